@@ -1,0 +1,54 @@
+# Balint Desktop — developer commands. `make run` and `make test` are the
+# whole quick start: both build .venv from the hashed lock file first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TOOLS  := .venv-tools
+
+.PHONY: run test lint typecheck pytest lock forms bench screenshots clean
+
+# Re-run only when the lock or the project metadata changed.
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    --no-deps --no-build-isolation --editable .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/balint-desktop
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# Regenerate the lock: names, versions and hashes only (no index URL).
+lock:
+	test -x $(TOOLS)/bin/uv || ($(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet uv)
+	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
+	    --universal --python-version 3.11 --custom-compile-command "make lock" \
+	    -o requirements.lock
+
+forms: $(STAMP)
+	$(BIN)/python ui/compile_forms.py
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache .hypothesis

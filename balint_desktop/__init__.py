@@ -1,0 +1,52 @@
+"""Balint Desktop: encrypted, local-only reflective notes for Balint group leaders.
+
+The automation API (DESIGN.md §4) lives here and never imports Qt::
+
+    import balint_desktop as bd
+    with bd.Vault.create(folder, "a long passphrase", kdf=bd.KdfParams.for_tests()) as v:
+        g = v.add_group("Clinician Group")
+"""
+
+from balint_desktop.core.errors import (
+    InvalidInput,
+    StorageFull,
+    VaultClosed,
+    VaultCorrupt,
+    VaultError,
+    VaultInUse,
+    VaultNotFound,
+    WeakKeyFile,
+    WrongPassphrase,
+)
+from balint_desktop.core.models import Group, Reflection, Revision, SearchHit, Session
+from balint_desktop.core.templates import DEFAULT_TEMPLATE, SECTION_KEYS, SectionSpec, Template
+from balint_desktop.core.vault import Vault, VaultExists, VaultInfo
+from balint_desktop.crypto.kdf import KdfParams
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "SECTION_KEYS",
+    "Group",
+    "InvalidInput",
+    "KdfParams",
+    "Reflection",
+    "Revision",
+    "SearchHit",
+    "SectionSpec",
+    "Session",
+    "StorageFull",
+    "Template",
+    "Vault",
+    "VaultClosed",
+    "VaultCorrupt",
+    "VaultError",
+    "VaultExists",
+    "VaultInUse",
+    "VaultInfo",
+    "VaultNotFound",
+    "WeakKeyFile",
+    "WrongPassphrase",
+    "__version__",
+]

@@ -1,0 +1,1 @@
+"""Domain model, services and errors. Never imports Qt."""

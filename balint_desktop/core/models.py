@@ -1,0 +1,119 @@
+"""Plain records returned by the vault. No behaviour, no database handles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+GroupKind = Literal["clinician", "coaches_consultants", "health_leaders", "other"]
+Cadence = Literal["weekly", "fortnightly", "monthly", "other"]
+Mode = Literal["online", "in_person", "hybrid"]
+SessionStatus = Literal["planned", "held", "cancelled"]
+
+GROUP_KINDS: tuple[GroupKind, ...] = ("clinician", "coaches_consultants", "health_leaders", "other")
+CADENCES: tuple[Cadence, ...] = ("weekly", "fortnightly", "monthly", "other")
+MODES: tuple[Mode, ...] = ("online", "in_person", "hybrid")
+SESSION_STATUSES: tuple[SessionStatus, ...] = ("planned", "held", "cancelled")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A Balint group the leader runs.
+
+    Attributes:
+        id: database id.
+        name: the group's name as the leader calls it.
+        kind: decides the word for "the other" and the default template.
+        time_zone: IANA name of the group's home time zone.
+        cadence: how often it meets.
+        mode: online, in person or hybrid.
+        co_leader: the co-leader's name or initials as the leader writes it.
+        start_time: the usual local start time of a session.
+        duration_minutes: the usual length of a session.
+        started_on: when the group began, if recorded.
+        closed_on: when it ended, if it has.
+    """
+
+    id: int
+    name: str
+    kind: GroupKind = "clinician"
+    time_zone: str = "UTC"
+    cadence: Cadence = "monthly"
+    mode: Mode = "online"
+    co_leader: str = ""
+    start_time: dt.time = dt.time(18, 0)
+    duration_minutes: int = 90
+    started_on: dt.date | None = None
+    closed_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One meeting of a group.
+
+    Attributes:
+        id: database id.
+        group_id: the group it belongs to.
+        held_on: the date in the group's home time zone.
+        starts_at: the start as an aware UTC datetime.
+        duration_minutes: how long it ran.
+        status: planned, held or cancelled.
+        mode: online, in person or hybrid.
+    """
+
+    id: int
+    group_id: int
+    held_on: dt.date
+    starts_at: dt.datetime
+    duration_minutes: int
+    status: SessionStatus
+    mode: Mode
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    """A leader's write-up of one session, one text per template section.
+
+    Attributes:
+        session_id: the session written about.
+        sections: section key → text; sections never written are absent.
+        updated_at: the last save (UTC), or None if nothing was saved yet.
+        revision_count: how many saves are kept in the history.
+    """
+
+    session_id: int
+    sections: dict[str, str] = field(default_factory=dict)
+    updated_at: dt.datetime | None = None
+    revision_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One saved state of a reflection, for history and restore."""
+
+    id: int
+    session_id: int
+    saved_at: dt.datetime
+    sections: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked search result.
+
+    Attributes:
+        session_id: the session the hit is in.
+        group_id: that session's group.
+        held_on: that session's date.
+        section: the section key the text was found in.
+        snippet: HTML: the note text escaped, matched words in <b>…</b>.
+        score: higher is better.
+    """
+
+    session_id: int
+    group_id: int
+    held_on: dt.date
+    section: str
+    snippet: str
+    score: float

@@ -1,0 +1,390 @@
+"""The vault: an encrypted folder of reflective notes, opened with a passphrase.
+
+A `Vault` owns one SQLCipher connection (tied to the thread that opened it),
+the database key while unlocked, and the folder's lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import sqlcipher3
+
+from balint_desktop.core.clock import Clock, utc_now
+from balint_desktop.core.errors import InvalidInput, VaultClosed, VaultCorrupt, VaultError, VaultNotFound
+from balint_desktop.core.models import Group, Reflection, Revision, SearchHit, Session
+from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
+from balint_desktop.crypto.keyfile import (
+    KeyFile,
+    check_params,
+    parse_keyfile,
+    unwrap_key,
+    wrap_key,
+)
+from balint_desktop.search import engine
+from balint_desktop.storage import backup as backup_copy
+from balint_desktop.storage.connection import Connection, integrity_problems, open_database
+from balint_desktop.storage.files import (
+    FILE_MODE,
+    atomic_write,
+    make_private_dir,
+    private_umask,
+    remove_stale_temporaries,
+)
+from balint_desktop.storage.lock import VaultLock
+from balint_desktop.storage.migrations import LATEST_VERSION, migrate, schema_version
+from balint_desktop.storage.repository import Repository, translate_error
+
+DB_NAME = "vault.db"
+KEY_NAME = "vault.key"
+LOCK_NAME = "vault.lock"
+BACKUP_DIR = "backups"
+
+
+class VaultExists(VaultError):
+    """A vault already lives in the folder chosen for a new one."""
+
+    default_message = "There is already a vault in this folder; open it instead."
+
+
+@dataclass(frozen=True, slots=True)
+class VaultInfo:
+    """What `balint-vault info` shows: never any note text."""
+
+    directory: Path
+    schema_version: int
+    kdf: KdfParams
+    counts: dict[str, int]
+
+
+class Vault:
+    """An unlocked vault. Create with `Vault.create` or `Vault.open`.
+
+    Use as a context manager, or call `close()`: closing checkpoints the
+    database, drops the key and releases the folder.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        conn: Connection,
+        key: bytes,
+        keyfile: KeyFile,
+        lock: VaultLock,
+        clock: Clock,
+    ) -> None:
+        """Wrap an opened vault; use `create` or `open` instead."""
+        self._directory = directory
+        self._conn: Connection | None = conn
+        self._key = bytearray(key)
+        self._keyfile = keyfile
+        self._lock = lock
+        self._repo: Repository | None = Repository(conn, clock)
+
+    # -- lifecycle --------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        directory: str | os.PathLike[str],
+        passphrase: str,
+        kdf: KdfParams | None = None,
+        *,
+        clock: Clock = utc_now,
+    ) -> Vault:
+        """Create a new vault in `directory` (made 0700 if missing).
+
+        Args:
+            directory: the vault folder; must not already hold a vault.
+            passphrase: the only way back in; it cannot be recovered.
+            kdf: Argon2id parameters; None calibrates to about one second.
+            clock: the source of "now" (tests pass a fake).
+
+        Raises:
+            VaultExists: the folder already holds a vault.
+            InvalidInput: the passphrase is empty.
+        """
+        folder = Path(directory)
+        _check_passphrase(passphrase)
+        if (folder / KEY_NAME).exists() or (folder / DB_NAME).exists():
+            raise VaultExists()
+        params = kdf if kdf is not None else calibrate()
+        check_params(params)
+        make_private_dir(folder)
+        with private_umask():
+            lock = VaultLock(folder / LOCK_NAME)
+        try:
+            key = os.urandom(KEY_BYTES)
+            keyfile = KeyFile((wrap_key(key, passphrase, params),))
+            atomic_write(folder / KEY_NAME, keyfile.to_bytes(), verify=_verifier(passphrase, key))
+            with private_umask():
+                conn = open_database(folder / DB_NAME, key)
+            try:
+                os.chmod(folder / DB_NAME, FILE_MODE)
+                migrate(conn)
+                vault = cls(folder, conn, key, keyfile, lock, clock)
+                vault.repository.initialise(str(uuid.uuid4()))
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return vault
+
+    @classmethod
+    def open(
+        cls,
+        directory: str | os.PathLike[str],
+        passphrase: str,
+        *,
+        clock: Clock = utc_now,
+    ) -> Vault:
+        """Unlock the vault in `directory`.
+
+        Nothing on disk changes unless the passphrase is right.
+
+        Raises:
+            VaultNotFound: no vault in that folder.
+            VaultInUse: another process (or window) has it open.
+            WrongPassphrase: the passphrase does not unlock it.
+            VaultCorrupt: the passphrase is right but the files are damaged.
+        """
+        folder = Path(directory)
+        key_path = folder / KEY_NAME
+        if not key_path.is_file():
+            raise VaultNotFound()
+        with private_umask():
+            lock = VaultLock(folder / LOCK_NAME)
+        try:
+            keyfile = parse_keyfile(_read_keyfile(key_path))
+            key = unwrap_key(keyfile.passphrase_slot, passphrase)
+            if not (folder / DB_NAME).is_file():
+                raise VaultCorrupt(
+                    "The vault's database file is missing. Restore the latest backup."
+                )
+            with private_umask():
+                conn = open_database(folder / DB_NAME, key)
+            try:
+                migrate(conn)
+            except sqlcipher3.Error as error:
+                conn.close()
+                raise translate_error(error) from None
+            except BaseException:
+                conn.close()
+                raise
+            remove_stale_temporaries(key_path)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(folder, conn, key, keyfile, lock, clock)
+
+    def close(self) -> None:
+        """Checkpoint and close the database, drop the key, release the folder."""
+        conn, self._conn, self._repo = self._conn, None, None
+        if conn is not None:
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher3.Error:
+                pass  # a full disk must not stop the lock; WAL replays next open
+            finally:
+                conn.close()
+        for index in range(len(self._key)):
+            self._key[index] = 0
+        self._lock.release()
+
+    @property
+    def closed(self) -> bool:
+        """Return True once the vault is closed."""
+        return self._conn is None
+
+    def __enter__(self) -> Vault:
+        """Return the vault itself."""
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the vault."""
+        self.close()
+
+    def __repr__(self) -> str:
+        """Say whether the vault is open; never show the key."""
+        return f"<Vault {'closed' if self.closed else 'open'}>"
+
+    @property
+    def directory(self) -> Path:
+        """Return the vault folder."""
+        return self._directory
+
+    @property
+    def repository(self) -> Repository:
+        """Return the table access object, or raise `VaultClosed`."""
+        if self._repo is None:
+            raise VaultClosed()
+        return self._repo
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            raise VaultClosed()
+        return self._conn
+
+    # -- passphrase, backup, integrity -------------------------------------
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the database key under a new passphrase.
+
+        Takes the same time whatever the vault's size. The key file is
+        replaced atomically: after a crash either passphrase works, never
+        neither.
+
+        Raises:
+            WrongPassphrase: `old` is not the current passphrase.
+            InvalidInput: `new` is empty.
+        """
+        self._connection()
+        _check_passphrase(new)
+        current = self._keyfile.passphrase_slot
+        key = unwrap_key(current, old)
+        if key != bytes(self._key):
+            raise VaultCorrupt("The key file does not belong to this vault.")
+        slot = wrap_key(key, new, current.params)
+        others = tuple(s for s in self._keyfile.slots if s is not current)
+        keyfile = KeyFile((slot, *others))
+        atomic_write(self._directory / KEY_NAME, keyfile.to_bytes(), verify=_verifier(new, key))
+        self._keyfile = keyfile
+
+    def backup(self, destination: str | os.PathLike[str] | None = None) -> Path:
+        """Write a verified encrypted copy of the vault and return its folder.
+
+        Args:
+            destination: the folder to put the copy in; defaults to the
+                vault's own `backups/` folder.
+
+        Returns:
+            A new folder holding `vault.db` and `vault.key`; the vault's
+            current passphrase opens it.
+        """
+        conn = self._connection()
+        target_root = Path(destination) if destination is not None else self._directory / BACKUP_DIR
+        return backup_copy.write_backup(
+            conn, bytes(self._key), self._keyfile.to_bytes(), target_root, self.repository.counts()
+        )
+
+    def check_integrity(self) -> list[str]:
+        """Return problems found by SQLCipher's page check; empty when sound."""
+        return integrity_problems(self._connection())
+
+    def info(self) -> VaultInfo:
+        """Return format and size facts, without any note text."""
+        return VaultInfo(
+            directory=self._directory,
+            schema_version=schema_version(self._connection()),
+            kdf=self._keyfile.passphrase_slot.params,
+            counts=self.repository.counts(),
+        )
+
+    # -- groups, sessions, reflections (the automation API) ---------------
+
+    def add_group(self, name: str, **fields: Any) -> Group:
+        """Create a group. Fields: kind, time_zone, cadence, mode, co_leader,
+        start_time, duration_minutes, started_on, closed_on."""
+        return self.repository.add_group(name, fields)
+
+    def update_group(self, group_id: int, **fields: Any) -> Group:
+        """Change a group's name or any of its fields."""
+        return self.repository.update_group(group_id, fields)
+
+    def delete_group(self, group_id: int) -> None:
+        """Delete a group with every session and reflection in it."""
+        self.repository.delete_group(group_id)
+
+    def groups(self) -> list[Group]:
+        """Return every group, by name."""
+        return self.repository.groups()
+
+    def add_session(self, group_id: int, held_on: dt.date, **fields: Any) -> Session:
+        """Create a session on `held_on` (the group's local date). Fields:
+        start_time (local), duration_minutes, status, mode."""
+        return self.repository.add_session(group_id, held_on, fields)
+
+    def sessions(self, group_id: int) -> list[Session]:
+        """Return a group's sessions, newest first."""
+        return self.repository.sessions(group_id)
+
+    def session(self, session_id: int) -> Session:
+        """Return one session."""
+        return self.repository.session(session_id)
+
+    def delete_session(self, session_id: int) -> None:
+        """Delete a session with its reflection and history."""
+        self.repository.delete_session(session_id)
+
+    def save_reflection(self, session_id: int, sections: Mapping[str, str]) -> Reflection:
+        """Merge section texts into a session's reflection and record a revision.
+
+        Keys are the template's section keys; an empty text clears a section.
+        Durable when it returns.
+        """
+        return self.repository.save_reflection(session_id, sections)
+
+    def reflection(self, session_id: int) -> Reflection:
+        """Return a session's reflection (empty sections if never written)."""
+        return self.repository.reflection(session_id)
+
+    def revisions(self, session_id: int) -> list[Revision]:
+        """Return a reflection's saved states, newest first."""
+        return self.repository.revisions(session_id)
+
+    def restore_revision(self, session_id: int, revision_id: int) -> Reflection:
+        """Make an earlier revision current again (recorded as a new revision)."""
+        return self.repository.restore_revision(session_id, revision_id)
+
+    def delete_reflection(self, session_id: int) -> None:
+        """Delete a reflection with its history; it is no longer found."""
+        self.repository.delete_reflection(session_id)
+
+    def search(self, query: str, group_id: int | None = None, limit: int = 50) -> list[SearchHit]:
+        """Search every reflection; every word must match, best hits first.
+
+        Any text is safe to pass: it is searched for, never run as syntax.
+        """
+        if not isinstance(query, str):
+            raise InvalidInput("The search must be text.")
+        try:
+            return engine.search(self._connection(), query, group_id, limit)
+        except sqlcipher3.Error as error:
+            raise translate_error(error) from None
+
+
+def _check_passphrase(passphrase: Any) -> None:
+    if not isinstance(passphrase, str) or passphrase == "":
+        raise InvalidInput("The passphrase cannot be empty.")
+
+
+def _read_keyfile(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise VaultCorrupt("The vault's key file could not be read.") from None
+
+
+def _verifier(passphrase: str, key: bytes) -> Any:
+    def verify(data: bytes) -> None:
+        if unwrap_key(parse_keyfile(data).passphrase_slot, passphrase) != key:
+            raise VaultCorrupt("The new key file did not unlock the vault; nothing was changed.")
+
+    return verify
+
+
+__all__ = ["LATEST_VERSION", "Vault", "VaultExists", "VaultInfo"]

@@ -1,0 +1,1 @@
+"""Key derivation, key slots and wrapping. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""The encrypted database: connection, schema, migrations. Never imports Qt."""

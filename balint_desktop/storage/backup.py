@@ -1,0 +1,90 @@
+"""Verified encrypted copies of the vault (SQLite backup API into a keyed file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+import sqlcipher3
+
+from balint_desktop.core.errors import StorageFull, VaultCorrupt, VaultError
+from balint_desktop.storage.connection import Connection, integrity_problems, open_database
+from balint_desktop.storage.files import (
+    FILE_MODE,
+    atomic_write,
+    fsync_dir,
+    make_private_dir,
+    private_umask,
+)
+
+BACKUP_PREFIX = "balint-backup-"
+
+
+def write_backup(
+    conn: Connection,
+    key: bytes,
+    keyfile: bytes,
+    target_root: Path,
+    expected_counts: Mapping[str, int],
+) -> Path:
+    """Copy the open database into a new folder under `target_root` and verify it.
+
+    The copy is keyed with the same database key before a single page is
+    written, so no plaintext ever reaches the disk. The folder is built under
+    a temporary name and renamed only once verified, so a crash leaves no
+    half-written backup that looks finished.
+
+    Args:
+        conn: the vault's open connection.
+        key: the database key.
+        keyfile: the current `vault.key` bytes (the copy opens with the same passphrase).
+        target_root: where backup folders go (created 0700).
+        expected_counts: row counts the copy must reproduce.
+
+    Returns:
+        The finished backup folder.
+    """
+    make_private_dir(target_root)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    final = target_root / f"{BACKUP_PREFIX}{stamp}-{secrets.token_hex(2)}"
+    work = target_root / f".incomplete-{final.name}"
+    make_private_dir(work)
+    try:
+        with private_umask():
+            target = open_database(work / "vault.db", key)
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            target.close()
+        os.chmod(work / "vault.db", FILE_MODE)
+        atomic_write(work / "vault.key", keyfile)
+        _verify(work / "vault.db", key, expected_counts)
+        os.replace(work, final)
+        fsync_dir(target_root)
+    except BaseException as error:
+        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(error, sqlcipher3.Error) or isinstance(error, OSError):
+            raise StorageFull(
+                "The backup could not be written: the disk is full or not writable. "
+                "The vault itself is unchanged."
+            ) from None
+        raise
+    return final
+
+
+def _verify(path: Path, key: bytes, expected_counts: Mapping[str, int]) -> None:
+    copy = open_database(path, key)
+    try:
+        if integrity_problems(copy):
+            raise VaultCorrupt("The backup failed its integrity check and was discarded.")
+        for table, expected in expected_counts.items():
+            got = copy.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            if got != expected:
+                raise VaultError("The backup did not match the vault and was discarded.")
+    finally:
+        copy.close()

@@ -1,0 +1,469 @@
+"""Reading and writing groups, sessions and reflections.
+
+Every write runs in one `BEGIN IMMEDIATE` transaction and is durable when the
+method returns (WAL with synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import zoneinfo
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import sqlcipher3
+
+from balint_desktop.core import validate
+from balint_desktop.core.clock import Clock, from_db, to_db
+from balint_desktop.core.errors import InvalidInput, StorageFull, VaultCorrupt, VaultError
+from balint_desktop.core.models import (
+    CADENCES,
+    GROUP_KINDS,
+    MODES,
+    SESSION_STATUSES,
+    Group,
+    Reflection,
+    Revision,
+    Session,
+)
+from balint_desktop.core.templates import DEFAULT_TEMPLATE, Template
+from balint_desktop.storage.connection import Connection
+
+GROUP_FIELDS = (
+    "kind",
+    "time_zone",
+    "cadence",
+    "mode",
+    "co_leader",
+    "start_time",
+    "duration_minutes",
+    "started_on",
+    "closed_on",
+)
+SESSION_FIELDS = ("start_time", "duration_minutes", "status", "mode")
+
+_GROUP_COLUMNS = (
+    "id, name, kind, time_zone, cadence, mode, co_leader, start_time, duration_minutes, "
+    "started_on, closed_on"
+)
+_SESSION_COLUMNS = "id, group_id, held_on, starts_at, duration_minutes, status, mode"
+
+
+class Repository:
+    """The vault's tables, behind methods that validate their input.
+
+    Args:
+        conn: the one connection, owned by the vault.
+        clock: returns the current UTC time.
+    """
+
+    def __init__(self, conn: Connection, clock: Clock) -> None:
+        """Wrap an open, migrated connection."""
+        self._conn = conn
+        self._clock = clock
+        self._template_keys: dict[int, tuple[str, ...]] = {}
+
+    # -- transactions -----------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """Run the block in one immediate transaction, mapping database errors."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(error, sqlcipher3.Error):
+                raise translate_error(error) from None
+            raise
+
+    def _now(self) -> str:
+        return to_db(self._clock())
+
+    # -- meta and templates ----------------------------------------------
+
+    def initialise(self, vault_id: str) -> None:
+        """Record the vault's identity and the default template (new vaults)."""
+        with self.write() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES ('vault_id', ?)", (vault_id,))
+            conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (self._now(),))
+            template_id = self._insert_template(conn, DEFAULT_TEMPLATE)
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('default_template_id', ?)", (str(template_id),)
+            )
+
+    def meta(self, key: str) -> str | None:
+        """Return one value of the meta table."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _insert_template(self, conn: Connection, template: Template) -> int:
+        cursor = conn.execute(
+            "INSERT INTO templates(name, created_at) VALUES (?, ?)", (template.name, self._now())
+        )
+        template_id = int(cursor.lastrowid)
+        conn.executemany(
+            "INSERT INTO template_sections(template_id, position, key, title, prompt, private) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (template_id, position, s.key, s.title, s.prompt, int(s.private))
+                for position, s in enumerate(template.sections)
+            ],
+        )
+        return template_id
+
+    def default_template_id(self) -> int:
+        """Return the id of the vault's default template."""
+        value = self.meta("default_template_id")
+        if value is None:
+            raise VaultCorrupt("The vault has no default template.")
+        return int(value)
+
+    def template_keys(self, template_id: int | None) -> tuple[str, ...]:
+        """Return the section keys of a template (templates are never edited in place)."""
+        if template_id is None:
+            return DEFAULT_TEMPLATE.keys
+        if template_id not in self._template_keys:
+            rows = self._conn.execute(
+                "SELECT key FROM template_sections WHERE template_id = ? ORDER BY position",
+                (template_id,),
+            ).fetchall()
+            self._template_keys[template_id] = tuple(row[0] for row in rows)
+        return self._template_keys[template_id]
+
+    # -- groups -----------------------------------------------------------
+
+    def add_group(self, name: str, fields: Mapping[str, Any]) -> Group:
+        """Create a group; see `Group` for the fields."""
+        values = _group_values(fields)
+        now = self._now()
+        with self.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO groups(name, template_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                (validate.name(name, "group name"), self.default_template_id(), now, now),
+            )
+            group_id = int(cursor.lastrowid)
+            _update(conn, "groups", group_id, values)
+        return self.group(group_id)
+
+    def update_group(self, group_id: int, fields: Mapping[str, Any]) -> Group:
+        """Change a group's name or fields."""
+        self.group(group_id)
+        values = _group_values({k: v for k, v in fields.items() if k != "name"})
+        if "name" in fields:
+            values["name"] = validate.name(fields["name"], "group name")
+        values["updated_at"] = self._now()
+        with self.write() as conn:
+            _update(conn, "groups", group_id, values)
+        return self.group(group_id)
+
+    def delete_group(self, group_id: int) -> None:
+        """Delete a group with all its sessions and reflections."""
+        self.group(group_id)
+        with self.write() as conn:
+            conn.execute("DELETE FROM groups WHERE id = ?", (group_id,))
+
+    def groups(self) -> list[Group]:
+        """Return every group, by name."""
+        rows = self._conn.execute(
+            f"SELECT {_GROUP_COLUMNS} FROM groups ORDER BY name COLLATE NOCASE, id"
+        ).fetchall()
+        return [_group(row) for row in rows]
+
+    def group(self, group_id: int) -> Group:
+        """Return one group or raise `InvalidInput`."""
+        row = self._conn.execute(
+            f"SELECT {_GROUP_COLUMNS} FROM groups WHERE id = ?", (_id(group_id),)
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("That group does not exist (it may have been deleted).")
+        return _group(row)
+
+    # -- sessions ---------------------------------------------------------
+
+    def add_session(self, group_id: int, held_on: dt.date, fields: Mapping[str, Any]) -> Session:
+        """Create a session of a group on a local date; see `Session`."""
+        group = self.group(group_id)
+        validate.known_fields(fields, SESSION_FIELDS, "session")
+        held_on = validate.date(held_on, "session date")
+        start = validate.clock_time(fields.get("start_time", group.start_time), "start time")
+        starts_at = _utc_start(held_on, start, group.time_zone)
+        duration = validate.minutes(fields.get("duration_minutes", group.duration_minutes))
+        status = validate.choice(fields.get("status", "held"), SESSION_STATUSES, "status")
+        mode = validate.choice(fields.get("mode", group.mode), MODES, "mode")
+        template_id = self._conn.execute(
+            "SELECT template_id FROM groups WHERE id = ?", (group_id,)
+        ).fetchone()[0]
+        now = self._now()
+        with self.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions(group_id, held_on, starts_at, duration_minutes, status, mode, "
+                "template_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    group_id,
+                    held_on.isoformat(),
+                    to_db(starts_at),
+                    duration,
+                    status,
+                    mode,
+                    template_id,
+                    now,
+                    now,
+                ),
+            )
+        return self.session(int(cursor.lastrowid))
+
+    def sessions(self, group_id: int) -> list[Session]:
+        """Return a group's sessions, newest first."""
+        self.group(group_id)
+        rows = self._conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE group_id = ? "
+            "ORDER BY starts_at DESC, id DESC",
+            (group_id,),
+        ).fetchall()
+        return [_session(row) for row in rows]
+
+    def session(self, session_id: int) -> Session:
+        """Return one session or raise `InvalidInput`."""
+        row = self._conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (_id(session_id),)
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("That session does not exist (it may have been deleted).")
+        return _session(row)
+
+    def delete_session(self, session_id: int) -> None:
+        """Delete a session with its reflection and history."""
+        self.session(session_id)
+        with self.write() as conn:
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            _purge_index(conn)
+
+    # -- reflections ------------------------------------------------------
+
+    def save_reflection(self, session_id: int, sections: Mapping[str, str]) -> Reflection:
+        """Merge `sections` into the session's reflection and record a revision.
+
+        An empty text clears that section. Keys must belong to the session's
+        template. A save that changes nothing records no revision.
+        """
+        self.session(session_id)
+        if not isinstance(sections, Mapping):
+            raise InvalidInput("The reflection must be given as section → text.")
+        allowed = self.template_keys(self._session_template(session_id))
+        for key, body in sections.items():
+            if key not in allowed:
+                raise InvalidInput(f"This session's template has no section {key!r}.")
+            validate.text(body, "section text", validate.MAX_SECTION_CHARS)
+        now = self._now()
+        with self.write() as conn:
+            reflection_id = self._reflection_id(conn, session_id, create=True)
+            assert reflection_id is not None
+            before = conn.total_changes
+            for key, body in sections.items():
+                if body == "":
+                    conn.execute(
+                        "DELETE FROM reflection_sections WHERE reflection_id = ? AND section_key = ?",
+                        (reflection_id, key),
+                    )
+                else:
+                    conn.execute(
+                        "INSERT INTO reflection_sections(reflection_id, section_key, body, updated_at) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT(reflection_id, section_key) DO UPDATE SET "
+                        "body = excluded.body, updated_at = excluded.updated_at "
+                        "WHERE body IS NOT excluded.body",
+                        (reflection_id, key, body, now),
+                    )
+            if conn.total_changes != before:
+                current = self._sections(conn, reflection_id)
+                conn.execute(
+                    "INSERT INTO reflection_revisions(reflection_id, saved_at, sections_json) "
+                    "VALUES (?, ?, ?)",
+                    (reflection_id, now, json.dumps(current, ensure_ascii=False)),
+                )
+                conn.execute(
+                    "UPDATE reflections SET updated_at = ? WHERE id = ?", (now, reflection_id)
+                )
+        return self.reflection(session_id)
+
+    def reflection(self, session_id: int) -> Reflection:
+        """Return the current reflection of a session (empty if never written)."""
+        self.session(session_id)
+        row = self._conn.execute(
+            "SELECT r.id, r.updated_at, (SELECT count(*) FROM reflection_revisions "
+            "WHERE reflection_id = r.id) FROM reflections AS r WHERE r.session_id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            return Reflection(session_id=session_id)
+        reflection_id, updated_at, revisions = row
+        return Reflection(
+            session_id=session_id,
+            sections=self._sections(self._conn, reflection_id),
+            updated_at=from_db(updated_at),
+            revision_count=int(revisions),
+        )
+
+    def revisions(self, session_id: int) -> list[Revision]:
+        """Return a reflection's saved states, newest first."""
+        self.session(session_id)
+        rows = self._conn.execute(
+            "SELECT v.id, v.saved_at, v.sections_json FROM reflection_revisions AS v "
+            "JOIN reflections AS r ON r.id = v.reflection_id WHERE r.session_id = ? "
+            "ORDER BY v.id DESC",
+            (session_id,),
+        ).fetchall()
+        return [
+            Revision(id=rid, session_id=session_id, saved_at=from_db(at), sections=json.loads(body))
+            for rid, at, body in rows
+        ]
+
+    def restore_revision(self, session_id: int, revision_id: int) -> Reflection:
+        """Make an earlier revision current again, as a new save."""
+        for revision in self.revisions(session_id):
+            if revision.id == revision_id:
+                current = self.reflection(session_id).sections
+                restored = {key: "" for key in current} | revision.sections
+                return self.save_reflection(session_id, restored)
+        raise InvalidInput("That revision does not belong to this session.")
+
+    def delete_reflection(self, session_id: int) -> None:
+        """Delete a reflection, its history and its index entries."""
+        self.session(session_id)
+        with self.write() as conn:
+            conn.execute("DELETE FROM reflections WHERE session_id = ?", (session_id,))
+            _purge_index(conn)
+
+    def _session_template(self, session_id: int) -> int | None:
+        row = self._conn.execute(
+            "SELECT template_id FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def _reflection_id(self, conn: Connection, session_id: int, create: bool) -> int | None:
+        row = conn.execute("SELECT id FROM reflections WHERE session_id = ?", (session_id,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        if not create:
+            return None
+        now = self._now()
+        cursor = conn.execute(
+            "INSERT INTO reflections(session_id, template_id, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?)",
+            (session_id, self._session_template(session_id), now, now),
+        )
+        return int(cursor.lastrowid)
+
+    @staticmethod
+    def _sections(conn: Connection, reflection_id: int) -> dict[str, str]:
+        rows = conn.execute(
+            "SELECT section_key, body FROM reflection_sections WHERE reflection_id = ?",
+            (reflection_id,),
+        ).fetchall()
+        return {key: body for key, body in rows}
+
+    def counts(self) -> dict[str, int]:
+        """Return how many groups, sessions, reflections and revisions there are."""
+        result = {}
+        for table in ("groups", "sessions", "reflections", "reflection_revisions", "members"):
+            result[table] = int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return result
+
+
+def _purge_index(conn: Connection) -> None:
+    # FTS5 records deletions as tombstones until segments merge; merging now
+    # removes the deleted words from the index pages (THREAT-MODEL.md T14).
+    conn.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
+
+
+def translate_error(error: Exception) -> Exception:
+    """Return the vault error for a database error.
+
+    SQLite's own message is dropped: it never holds note text, but a leader
+    needs words about what to do, not about b-trees.
+    """
+    if isinstance(error, sqlcipher3.IntegrityError):
+        return InvalidInput("That change conflicts with what is already in the vault.")
+    text = str(error).lower()
+    if any(word in text for word in ("full", "disk i/o", "readonly", "read-only", "too big")):
+        return StorageFull()
+    if isinstance(error, sqlcipher3.OperationalError):
+        return VaultError("The vault could not complete that change. Nothing was changed.")
+    return VaultCorrupt()
+
+
+def _id(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("An id must be a whole number.")
+    return value
+
+
+def _update(conn: Connection, table: str, row_id: int, values: Mapping[str, Any]) -> None:
+    # Column names come from the fixed field lists above, never from input.
+    for column, value in values.items():
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+
+
+def _group_values(fields: Mapping[str, Any]) -> dict[str, Any]:
+    validate.known_fields(fields, GROUP_FIELDS, "group")
+    converters = {
+        "kind": lambda v: validate.choice(v, GROUP_KINDS, "group kind"),
+        "time_zone": validate.time_zone,
+        "cadence": lambda v: validate.choice(v, CADENCES, "cadence"),
+        "mode": lambda v: validate.choice(v, MODES, "mode"),
+        "co_leader": lambda v: validate.text(v, "co-leader"),
+        "start_time": lambda v: validate.clock_time(v, "start time").strftime("%H:%M"),
+        "duration_minutes": validate.minutes,
+        "started_on": lambda v: _iso(validate.optional_date(v, "start date")),
+        "closed_on": lambda v: _iso(validate.optional_date(v, "closing date")),
+    }
+    return {key: converters[key](value) for key, value in fields.items()}
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _utc_start(held_on: dt.date, start: dt.time, time_zone: str) -> dt.datetime:
+    local = dt.datetime.combine(held_on, start, tzinfo=zoneinfo.ZoneInfo(time_zone))
+    return local.astimezone(dt.UTC)
+
+
+def _group(row: tuple[Any, ...]) -> Group:
+    gid, name, kind, tz, cadence, mode, co_leader, start, duration, started, closed = row
+    return Group(
+        id=gid,
+        name=name,
+        kind=kind,
+        time_zone=tz,
+        cadence=cadence,
+        mode=mode,
+        co_leader=co_leader,
+        start_time=dt.time.fromisoformat(start),
+        duration_minutes=duration,
+        started_on=_date(started),
+        closed_on=_date(closed),
+    )
+
+
+def _session(row: tuple[Any, ...]) -> Session:
+    sid, gid, held_on, starts_at, duration, status, mode = row
+    return Session(
+        id=sid,
+        group_id=gid,
+        held_on=dt.date.fromisoformat(held_on),
+        starts_at=from_db(starts_at),
+        duration_minutes=duration,
+        status=status,
+        mode=mode,
+    )
