@@ -47,7 +47,9 @@ def time_zone(value: Any) -> str:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput("That time zone is not known; use a name such as Australia/Sydney.") from None
+        raise InvalidInput(
+            "That time zone is not known; use a name such as Australia/Sydney."
+        ) from None
     return value
 
 

@@ -18,7 +18,13 @@ from typing import Any
 import sqlcipher3
 
 from balint_desktop.core.clock import Clock, utc_now
-from balint_desktop.core.errors import InvalidInput, VaultClosed, VaultCorrupt, VaultError, VaultNotFound
+from balint_desktop.core.errors import (
+    InvalidInput,
+    VaultClosed,
+    VaultCorrupt,
+    VaultError,
+    VaultNotFound,
+)
 from balint_desktop.core.models import Group, Reflection, Revision, SearchHit, Session
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
 from balint_desktop.crypto.keyfile import (
@@ -297,8 +303,11 @@ class Vault:
     # -- groups, sessions, reflections (the automation API) ---------------
 
     def add_group(self, name: str, **fields: Any) -> Group:
-        """Create a group. Fields: kind, time_zone, cadence, mode, co_leader,
-        start_time, duration_minutes, started_on, closed_on."""
+        """Create a group.
+
+        Fields: kind, time_zone, cadence, mode, co_leader, start_time,
+        duration_minutes, started_on, closed_on.
+        """
         return self.repository.add_group(name, fields)
 
     def update_group(self, group_id: int, **fields: Any) -> Group:
@@ -314,8 +323,10 @@ class Vault:
         return self.repository.groups()
 
     def add_session(self, group_id: int, held_on: dt.date, **fields: Any) -> Session:
-        """Create a session on `held_on` (the group's local date). Fields:
-        start_time (local), duration_minutes, status, mode."""
+        """Create a session on `held_on`, the group's local date.
+
+        Fields: start_time (local), duration_minutes, status, mode.
+        """
         return self.repository.add_session(group_id, held_on, fields)
 
     def sessions(self, group_id: int) -> list[Session]:

@@ -49,12 +49,20 @@ def search(
     match = match_expression(query)
     if match is None or limit <= 0:
         return []
-    rows = conn.execute(_RANK_SQL, {"match": match, "group_id": group_id, "limit": limit}).fetchall()
+    rows = conn.execute(
+        _RANK_SQL, {"match": match, "group_id": group_id, "limit": limit}
+    ).fetchall()
     hits = []
     for rowid, rank, session_id, gid, held_on, section in rows:
         raw = conn.execute(
             _SNIPPET_SQL,
-            {"open": _OPEN, "close": _CLOSE, "tokens": SNIPPET_TOKENS, "match": match, "rowid": rowid},
+            {
+                "open": _OPEN,
+                "close": _CLOSE,
+                "tokens": SNIPPET_TOKENS,
+                "match": match,
+                "rowid": rowid,
+            },
         ).fetchone()[0]
         hits.append(
             SearchHit(

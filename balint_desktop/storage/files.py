@@ -57,7 +57,9 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], None] | None
     """
     tmp = path.with_name(f"{path.name}.tmp-{secrets.token_hex(4)}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE
+        )
         try:
             view = memoryview(data)
             while view:
