@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import balint_desktop as bd  # noqa: E402 - after the platform is chosen
+import balint_desktop as bd
 
 PASSPHRASE = "correct horse battery staple"
 

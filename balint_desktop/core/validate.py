@@ -17,10 +17,10 @@ def name(value: Any, what: str = "name") -> str:
     """Return a trimmed, non-empty, single-line name."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(f"The {what} cannot be empty.")
-    value = " ".join(value.split())
-    if len(value) > MAX_NAME_CHARS:
+    cleaned = " ".join(str(value).split())
+    if len(cleaned) > MAX_NAME_CHARS:
         raise InvalidInput(f"The {what} is too long (at most {MAX_NAME_CHARS} characters).")
-    return value
+    return cleaned
 
 
 def text(value: Any, what: str, limit: int = MAX_NAME_CHARS) -> str:

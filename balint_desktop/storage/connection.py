@@ -76,7 +76,11 @@ def integrity_problems(conn: Connection) -> list[str]:
     The messages name pages, never contents.
     """
     problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
-    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    try:
+        rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    except sqlcipher3.DatabaseError:
+        # A page that fails authentication stops SQLite's own check outright.
+        rows = ["the database structure could not be read"]
     if rows != ["ok"]:
         problems.extend(rows)
     return problems

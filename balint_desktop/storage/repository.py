@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import zoneinfo
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import sqlcipher3
@@ -352,14 +352,12 @@ class Repository:
         ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
-    def _reflection_id(self, conn: Connection, session_id: int, create: bool) -> int | None:
+    def _ensure_reflection(self, conn: Connection, session_id: int) -> int:
         row = conn.execute(
             "SELECT id FROM reflections WHERE session_id = ?", (session_id,)
         ).fetchone()
         if row is not None:
             return int(row[0])
-        if not create:
-            return None
         now = self._now()
         cursor = conn.execute(
             "INSERT INTO reflections(session_id, template_id, created_at, updated_at) "
@@ -421,7 +419,7 @@ def _update(conn: Connection, table: str, row_id: int, values: Mapping[str, Any]
 
 def _group_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     validate.known_fields(fields, GROUP_FIELDS, "group")
-    converters = {
+    converters: dict[str, Callable[[Any], Any]] = {
         "kind": lambda v: validate.choice(v, GROUP_KINDS, "group kind"),
         "time_zone": validate.time_zone,
         "cadence": lambda v: validate.choice(v, CADENCES, "cadence"),

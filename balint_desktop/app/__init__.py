@@ -1,0 +1,1 @@
+"""The Qt application layer: no widgets of its own, no storage below Qt."""

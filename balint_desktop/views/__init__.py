@@ -1,0 +1,1 @@
+"""Qt widgets. Views talk to the app layer, never to storage or crypto."""

@@ -1,0 +1,1 @@
+"""Generated Qt forms and resources; do not edit."""

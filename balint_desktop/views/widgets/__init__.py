@@ -1,0 +1,1 @@
+"""Custom and promoted widgets."""

@@ -1,0 +1,1 @@
+"""Benchmarks (DESIGN.md §7); `make bench` runs `python -m bench`."""
