@@ -18,6 +18,14 @@ REQUIRED_PRAGMAS: tuple[tuple[str, str, object], ...] = (
     ("foreign_keys", "ON", 1),
 )
 
+#: What `cipher_compatibility = 4` must leave in force. The pragma itself
+#: reads back nothing, so its effects are what we assert.
+SQLCIPHER4_SETTINGS: tuple[tuple[str, str], ...] = (
+    ("cipher_page_size", "4096"),
+    ("cipher_hmac_algorithm", "HMAC_SHA512"),
+    ("cipher_plaintext_header_size", "0"),
+)
+
 Connection = Any  # sqlcipher3 ships no type information
 
 
@@ -57,6 +65,9 @@ def open_database(path: Path, key: bytes) -> Connection:
             actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
             if actual != expected:
                 raise VaultCorrupt(f"The database refused a required setting ({name}).")
+        for name, expected_text in SQLCIPHER4_SETTINGS:
+            if str(conn.execute(f"PRAGMA {name}").fetchone()[0]) != expected_text:
+                raise VaultCorrupt(f"The database is not in SQLCipher 4 format ({name}).")
         level = conn.execute("PRAGMA cipher_log_level").fetchone()[0]
         if str(level).upper() != "NONE":
             raise VaultCorrupt("The database refused a required setting (cipher_log_level).")
