@@ -12,11 +12,28 @@ from balint_desktop.core.errors import InvalidInput
 MAX_NAME_CHARS = 200
 MAX_SECTION_CHARS = 1_000_000
 
+# C0 control characters other than tab, newline and carriage return: never
+# typed, only pasted by accident, and some are used internally as markers.
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def _encodable(value: str, what: str) -> None:
+    try:
+        value.encode("utf-8")
+        ok = True
+    except UnicodeEncodeError:
+        ok = False
+    # Raised outside the handler so the UnicodeEncodeError, whose repr holds
+    # the whole text, is not even kept as the error's context.
+    if not ok:
+        raise InvalidInput(f"The {what} contains characters that cannot be stored.")
+
 
 def name(value: Any, what: str = "name") -> str:
     """Return a trimmed, non-empty, single-line name."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(f"The {what} cannot be empty.")
+    _encodable(value, what)
     cleaned = " ".join(str(value).split())
     if len(cleaned) > MAX_NAME_CHARS:
         raise InvalidInput(f"The {what} is too long (at most {MAX_NAME_CHARS} characters).")
@@ -29,7 +46,13 @@ def text(value: Any, what: str, limit: int = MAX_NAME_CHARS) -> str:
         raise InvalidInput(f"The {what} must be text.")
     if len(value) > limit:
         raise InvalidInput(f"The {what} is too long (at most {limit:,} characters).")
+    _encodable(value, what)
     return value
+
+
+def section_text(value: Any) -> str:
+    """Return a section's text with stray control characters removed."""
+    return text(value, "section text", MAX_SECTION_CHARS).translate(_CONTROLS)
 
 
 def choice(value: Any, allowed: Iterable[str], what: str) -> str:

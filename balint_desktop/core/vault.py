@@ -20,6 +20,7 @@ import sqlcipher3
 from balint_desktop.core.clock import Clock, utc_now
 from balint_desktop.core.errors import (
     InvalidInput,
+    StorageFull,
     VaultClosed,
     VaultCorrupt,
     VaultError,
@@ -267,7 +268,14 @@ class Vault:
         slot = wrap_key(key, new, current.params)
         others = tuple(s for s in self._keyfile.slots if s is not current)
         keyfile = KeyFile((slot, *others))
-        atomic_write(self._directory / KEY_NAME, keyfile.to_bytes(), verify=_verifier(new, key))
+        try:
+            atomic_write(self._directory / KEY_NAME, keyfile.to_bytes(), verify=_verifier(new, key))
+        except OSError:
+            # atomic_write raises only before the replace: the old key file stands.
+            raise StorageFull(
+                "The new passphrase could not be saved because the disk is full or "
+                "not writable. The old passphrase still opens the vault."
+            ) from None
         self._keyfile = keyfile
 
     def backup(self, destination: str | os.PathLike[str] | None = None) -> Path:

@@ -17,6 +17,8 @@ def split_terms(text: str) -> list[str]:
     A run of punctuation alone (`"`, `*`, `(`) can match nothing, so it is
     dropped rather than turned into an empty phrase.
     """
+    # Lone surrogates cannot be encoded for SQLite; they match nothing anyway.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     terms = [word for word in text.split() if any(ch.isalnum() for ch in word)]
     return terms[:MAX_TERMS]
 

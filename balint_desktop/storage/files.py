@@ -78,7 +78,10 @@ def atomic_write(path: Path, data: bytes, verify: Callable[[bytes], None] | None
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(path.parent)
+    # The new file is in place; a failed directory flush only weakens its
+    # durability against power loss, so it must not report "nothing changed".
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
 
 
 def remove_stale_temporaries(path: Path) -> None:

@@ -171,6 +171,7 @@ class Repository:
         self.group(group_id)
         with self.write() as conn:
             conn.execute("DELETE FROM groups WHERE id = ?", (group_id,))
+            _purge_index(conn)
 
     def groups(self) -> list[Group]:
         """Return every group, by name."""
@@ -262,10 +263,13 @@ class Repository:
         if not isinstance(sections, Mapping):
             raise InvalidInput("The reflection must be given as section → text.")
         allowed = self.template_keys(self._session_template(session_id))
+        cleaned = {}
         for key, body in sections.items():
             if key not in allowed:
-                raise InvalidInput(f"This session's template has no section {key!r}.")
-            validate.text(body, "section text", validate.MAX_SECTION_CHARS)
+                # The key is not echoed: a caller's mistake could put note text there.
+                raise InvalidInput("This session's template has no such section.")
+            cleaned[key] = validate.section_text(body)
+        sections = cleaned
         now = self._now()
         with self.write() as conn:
             reflection_id = self._ensure_reflection(conn, session_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -161,3 +162,35 @@ def test_calibration_meets_the_floor_and_the_time_budget() -> None:
     assert params.meets_floor()
     assert not params.for_testing
     assert params.memory_kib <= kdf.MAX_MEMORY_KIB
+
+
+def test_passphrase_change_on_a_full_disk_keeps_the_old_passphrase(
+    vault: bd.Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(bd.StorageFull, match="old passphrase still opens"):
+        vault.change_passphrase(PASSPHRASE, "never saved")
+    monkeypatch.undo()
+    assert not list(vault_dir.glob("vault.key.tmp-*"))
+    vault.close()
+    bd.Vault.open(vault_dir, PASSPHRASE).close()
+
+
+def test_failed_directory_flush_after_replace_still_counts_as_changed(
+    vault: bd.Vault, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from balint_desktop.storage import files
+
+    def broken(path: Path) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(files, "fsync_dir", broken)
+    vault.change_passphrase(PASSPHRASE, "the new one")
+    monkeypatch.undo()
+    backup = vault.backup()
+    vault.close()
+    bd.Vault.open(vault_dir, "the new one").close()
+    bd.Vault.open(backup, "the new one").close()
