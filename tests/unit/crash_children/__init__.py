@@ -1,0 +1,1 @@
+"""Child processes that the crash-safety tests kill with SIGKILL."""
