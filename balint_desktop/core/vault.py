@@ -27,6 +27,7 @@ from balint_desktop.core.errors import (
     VaultNotFound,
 )
 from balint_desktop.core.models import Group, Reflection, Revision, SearchHit, Session
+from balint_desktop.core.templates import Template
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
 from balint_desktop.crypto.keyfile import (
     KeyFile,
@@ -37,7 +38,12 @@ from balint_desktop.crypto.keyfile import (
 )
 from balint_desktop.search import engine
 from balint_desktop.storage import backup as backup_copy
-from balint_desktop.storage.connection import Connection, integrity_problems, open_database
+from balint_desktop.storage.connection import (
+    Connection,
+    integrity_problems,
+    open_database,
+    open_reader,
+)
 from balint_desktop.storage.files import (
     FILE_MODE,
     atomic_write,
@@ -295,6 +301,14 @@ class Vault:
             conn, bytes(self._key), self._keyfile.to_bytes(), target_root, self.repository.counts()
         )
 
+    def reader(self) -> VaultReader:
+        """Return a read-only view for searching on another thread.
+
+        The reader has its own connection; close it before the vault.
+        """
+        self._connection()
+        return VaultReader(open_reader(self._directory / DB_NAME, bytes(self._key)))
+
     def check_integrity(self) -> list[str]:
         """Return problems found by SQLCipher's page check; empty when sound."""
         return integrity_problems(self._connection())
@@ -349,6 +363,18 @@ class Vault:
         """Delete a session with its reflection and history."""
         self.repository.delete_session(session_id)
 
+    def group(self, group_id: int) -> Group:
+        """Return one group."""
+        return self.repository.group(group_id)
+
+    def update_session(self, session_id: int, held_on: dt.date, **fields: Any) -> Session:
+        """Change a session's date or fields (start_time, duration_minutes, status, mode)."""
+        return self.repository.update_session(session_id, held_on, fields)
+
+    def template(self, session_id: int) -> Template:
+        """Return the template the session's reflection is written with."""
+        return self.repository.session_template(session_id)
+
     def save_reflection(self, session_id: int, sections: Mapping[str, str]) -> Reflection:
         """Merge section texts into a session's reflection and record a revision.
 
@@ -373,17 +399,72 @@ class Vault:
         """Delete a reflection with its history; it is no longer found."""
         self.repository.delete_reflection(session_id)
 
-    def search(self, query: str, group_id: int | None = None, limit: int = 50) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        group_id: int | None = None,
+        limit: int = 50,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[SearchHit]:
         """Search every reflection; every word must match, best hits first.
 
         Any text is safe to pass: it is searched for, never run as syntax.
+        `since` and `until` limit the sessions' dates (inclusive).
         """
         if not isinstance(query, str):
             raise InvalidInput("The search must be text.")
         try:
-            return engine.search(self._connection(), query, group_id, limit)
+            return engine.search(
+                self._connection(), query, group_id, limit, since=since, until=until
+            )
         except sqlcipher3.Error as error:
             raise translate_error(error) from None
+
+
+class VaultReader:
+    """A read-only connection to an open vault, for one worker thread.
+
+    `cancel()` may be called from any thread to stop the running query.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        """Wrap a read-only connection."""
+        self._conn: Connection | None = conn
+
+    def search(
+        self,
+        query: str,
+        group_id: int | None = None,
+        limit: int = 50,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[SearchHit]:
+        """Search as `Vault.search` does; cancelled queries return []."""
+        if self._conn is None:
+            raise VaultClosed()
+        try:
+            return engine.search(self._conn, query, group_id, limit, since=since, until=until)
+        except sqlcipher3.OperationalError as error:
+            if "interrupt" in str(error).lower():
+                return []
+            raise translate_error(error) from None
+        except sqlcipher3.Error as error:
+            raise translate_error(error) from None
+
+    def cancel(self) -> None:
+        """Interrupt the running query, if any (safe from any thread)."""
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
+
+    def close(self) -> None:
+        """Close the connection."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
 
 
 def _check_passphrase(passphrase: Any) -> None:
@@ -406,4 +487,4 @@ def _verifier(passphrase: str, key: bytes) -> Any:
     return verify
 
 
-__all__ = ["LATEST_VERSION", "Vault", "VaultExists", "VaultInfo"]
+__all__ = ["LATEST_VERSION", "Vault", "VaultExists", "VaultInfo", "VaultReader"]

@@ -21,7 +21,10 @@ FROM section_fts
 JOIN reflection_sections AS rs ON rs.id = section_fts.rowid
 JOIN reflections AS rf ON rf.id = rs.reflection_id
 JOIN sessions AS s ON s.id = rf.session_id
-WHERE section_fts MATCH :match AND (:group_id IS NULL OR s.group_id = :group_id)
+WHERE section_fts MATCH :match
+  AND (:group_id IS NULL OR s.group_id = :group_id)
+  AND (:since IS NULL OR s.held_on >= :since)
+  AND (:until IS NULL OR s.held_on <= :until)
 ORDER BY r, s.starts_at DESC
 LIMIT :limit
 """
@@ -33,7 +36,13 @@ FROM section_fts WHERE section_fts MATCH :match AND rowid = :rowid
 
 
 def search(
-    conn: Connection, query: str, group_id: int | None = None, limit: int = 50
+    conn: Connection,
+    query: str,
+    group_id: int | None = None,
+    limit: int = 50,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> list[SearchHit]:
     """Return the best-matching reflection sections, best first.
 
@@ -45,13 +54,20 @@ def search(
         query: what the person typed; every word must match.
         group_id: only this group's sessions, if given.
         limit: at most this many hits.
+        since: only sessions held on or after this date.
+        until: only sessions held on or before this date.
     """
     match = match_expression(query)
     if match is None or limit <= 0:
         return []
-    rows = conn.execute(
-        _RANK_SQL, {"match": match, "group_id": group_id, "limit": limit}
-    ).fetchall()
+    params = {
+        "match": match,
+        "group_id": group_id,
+        "limit": limit,
+        "since": None if since is None else since.isoformat(),
+        "until": None if until is None else until.isoformat(),
+    }
+    rows = conn.execute(_RANK_SQL, params).fetchall()
     hits = []
     for rowid, rank, session_id, gid, held_on, section in rows:
         raw = conn.execute(

@@ -53,7 +53,10 @@ def open_database(path: Path, key: bytes) -> Connection:
     Raises:
         VaultCorrupt: the file is not a database this key opens.
     """
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
+    # The app opens the vault on a worker thread (the KDF takes a second) and
+    # then uses the connection only from the GUI thread: one thread at a time,
+    # never two, so Python's same-thread guard is relaxed.
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.set_key(raw_key_literal(key))
@@ -77,6 +80,17 @@ def open_database(path: Path, key: bytes) -> Connection:
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def open_reader(path: Path, key: bytes) -> Connection:
+    """Open a second, read-only connection for work on another thread.
+
+    WAL lets it read the last committed state while the main connection
+    writes; `conn.interrupt()` from any thread cancels its running query.
+    """
+    conn = open_database(path, key)
+    conn.execute("PRAGMA query_only = ON")
     return conn
 
 

@@ -28,7 +28,7 @@ from balint_desktop.core.models import (
     Revision,
     Session,
 )
-from balint_desktop.core.templates import DEFAULT_TEMPLATE, Template
+from balint_desktop.core.templates import DEFAULT_TEMPLATE, SectionSpec, Template
 from balint_desktop.storage.connection import Connection
 
 GROUP_FIELDS = (
@@ -128,6 +128,25 @@ class Repository:
             raise VaultCorrupt("The vault has no default template.")
         return int(value)
 
+    def session_template(self, session_id: int) -> Template:
+        """Return the template a session is written with (kept even if edited later)."""
+        self.session(session_id)
+        template_id = self._session_template(session_id)
+        if template_id is None:
+            return DEFAULT_TEMPLATE
+        name_row = self._conn.execute(
+            "SELECT name FROM templates WHERE id = ?", (template_id,)
+        ).fetchone()
+        rows = self._conn.execute(
+            "SELECT key, title, prompt, private FROM template_sections "
+            "WHERE template_id = ? ORDER BY position",
+            (template_id,),
+        ).fetchall()
+        if name_row is None or not rows:
+            return DEFAULT_TEMPLATE
+        sections = tuple(SectionSpec(k, t, p, bool(private)) for k, t, p, private in rows)
+        return Template(name=str(name_row[0]), sections=sections)
+
     def template_keys(self, template_id: int | None) -> tuple[str, ...]:
         """Return the section keys of a template (templates are never edited in place)."""
         if template_id is None:
@@ -223,6 +242,32 @@ class Repository:
                 ),
             )
         return self.session(int(cursor.lastrowid))
+
+    def update_session(
+        self, session_id: int, held_on: dt.date, fields: Mapping[str, Any]
+    ) -> Session:
+        """Change a session's date and fields; times stay in the group's zone."""
+        session = self.session(session_id)
+        group = self.group(session.group_id)
+        validate.known_fields(fields, SESSION_FIELDS, "session")
+        held_on = validate.date(held_on, "session date")
+        local_start = session.starts_at.astimezone(zoneinfo.ZoneInfo(group.time_zone)).time()
+        start = validate.clock_time(fields.get("start_time", local_start), "start time")
+        values = {
+            "held_on": held_on.isoformat(),
+            "starts_at": to_db(_utc_start(held_on, start, group.time_zone)),
+            "duration_minutes": validate.minutes(
+                fields.get("duration_minutes", session.duration_minutes)
+            ),
+            "status": validate.choice(
+                fields.get("status", session.status), SESSION_STATUSES, "status"
+            ),
+            "mode": validate.choice(fields.get("mode", session.mode), MODES, "mode"),
+            "updated_at": self._now(),
+        }
+        with self.write() as conn:
+            _update(conn, "sessions", session_id, values)
+        return self.session(session_id)
 
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
