@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from balint_desktop import __version__
 from balint_desktop.app.paths import default_vault_dir
+
+#: The demo vault holds only fictional notes and is deleted on exit.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+DEMO_PASSPHRASE = "demo"  # noqa: S105 - not a secret, shown in the demo's unlock window
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -15,30 +26,47 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="balint-desktop", description="Encrypted reflective notes for Balint group leaders."
     )
-    parser.add_argument("--vault", type=Path, help="vault folder (default: %(default)s)")
+    parser.add_argument("--vault", type=Path, help="vault folder (default: your user data folder)")
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway vault with fictional sample data"
     )
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop app and run its event loop."""
     args = parse_args(argv)
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from balint_desktop.views.forms import balint_rc  # noqa: F401 - registers :/ resources
-    from balint_desktop.views.placeholder_window import PlaceholderWindow
+    from balint_desktop import app as gui
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("Balint Desktop")
-    app.setWindowIcon(QIcon(":/icons/balint-desktop.svg"))
-    window = PlaceholderWindow(args.vault or default_vault_dir())
-    window.show()
-    return int(app.exec())
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if args.demo:
+        return _run_demo(qt_app)
+    gui.start(args.vault or default_vault_dir())
+    return int(qt_app.exec())
+
+
+def _run_demo(qt_app: QApplication) -> int:
+    """Fill a throwaway vault with fictional notes, open it, delete it on exit."""
+    from balint_desktop import app as gui
+    from balint_desktop.core.demo import populate_demo
+    from balint_desktop.core.vault import Vault
+    from balint_desktop.crypto.kdf import KdfParams
+
+    folder = Path(tempfile.mkdtemp(prefix="balint-demo-"))
+    try:
+        vault = Vault.create(folder / "vault", DEMO_PASSPHRASE, KdfParams.for_tests())
+        populate_demo(vault, today=dt.date.today())
+        vault.close()
+        controller = gui.start(folder / "vault", title="Balint Desktop — Demo")
+        controller.hint = f"Demo passphrase: {DEMO_PASSPHRASE}"
+        controller.unlock(DEMO_PASSPHRASE)
+        return int(qt_app.exec())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,405 @@
+"""The app's one controller: setup, unlock, the main window, lock, quit.
+
+It alone holds the open `Vault`. Opening and creating run on a worker
+thread (Argon2id takes about a second); everything else runs on the GUI
+thread, which is the only thread that ever uses the vault's connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from balint_desktop.app.autosave import Autosaver
+from balint_desktop.app.idle import IdleWatcher
+from balint_desktop.app.notes import NotesService
+from balint_desktop.app.search_service import SearchService
+from balint_desktop.app.settings import Settings
+from balint_desktop.app.workers import BackgroundOp
+from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
+from balint_desktop.core.vault import KEY_NAME, Vault
+from balint_desktop.crypto.kdf import KdfParams
+
+if TYPE_CHECKING:
+    from balint_desktop.app.theme import Theme
+    from balint_desktop.views.main_window import MainWindow
+    from balint_desktop.views.setup_dialog import SetupDialog
+    from balint_desktop.views.unlock_dialog import UnlockDialog
+
+APP_TITLE = "Balint Desktop"
+
+
+class AppController(QObject):
+    """Moves the app between its states: setup → unlocked ⇄ locked → quit.
+
+    Signals:
+        unlocked: the vault is open and the main window shows it.
+        locked: the vault is closed and every view emptied.
+        failed: (message) creating or opening failed (the dialog says so too).
+    """
+
+    unlocked = Signal()
+    locked = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        vault_dir: Path,
+        settings: Settings,
+        *,
+        kdf: KdfParams | None = None,
+        theme: Theme | None = None,
+        clock: Callable[[], float] = time.time,
+        today: Callable[[], dt.date] = dt.date.today,
+        title: str = APP_TITLE,
+        parent: QObject | None = None,
+    ) -> None:
+        """Prepare the services; nothing is shown until `start()`."""
+        super().__init__(parent)
+        self.vault_dir = vault_dir
+        self.settings = settings
+        self.title = title
+        self._kdf = kdf
+        self._theme = theme
+        self._today = today
+        self._vault: Vault | None = None
+        self._place: tuple[int | None, int | None] = (None, None)
+        self._first_run = False
+        self.notes = NotesService(self)
+        self.search = SearchService(self)
+        self.autosaver = Autosaver(self.notes.save_reflection, parent=self)
+        self.idle = IdleWatcher(settings.idle_lock_minutes * 60, clock=clock, parent=self)
+        self.idle.expired.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.setup_dialog: SetupDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.hint: str | None = None  # shown in the unlock dialog (demo only)
+
+    # -- states -------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        """Return whether the vault is open."""
+        return self._vault is not None
+
+    def start(self) -> QWidget:
+        """Show the setup window on first run, else the unlock window."""
+        if (self.vault_dir / KEY_NAME).exists():
+            return self._show_unlock()
+        from balint_desktop.views.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(self.vault_dir)
+        dialog.setWindowTitle(self.title)
+        dialog.create_requested.connect(self.create)
+        dialog.rejected.connect(self._quit_app)
+        self.setup_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def open_vault(self, vault: Vault) -> None:
+        """Show an already open vault (the demo opens one itself)."""
+        self._opened(vault)
+
+    @Slot(str)
+    def create(self, passphrase: str) -> None:
+        """Create the vault off the GUI thread."""
+        dialog = self.setup_dialog
+        if dialog is not None:
+            dialog.set_busy(True)
+        folder, kdf = self.vault_dir, self._kdf
+        BackgroundOp(self, lambda: Vault.create(folder, passphrase, kdf)).success(
+            self._created
+        ).failure(self._create_failed).run()
+
+    @Slot(str)
+    def unlock(self, passphrase: str) -> None:
+        """Open the vault off the GUI thread."""
+        dialog = self.unlock_dialog
+        if dialog is not None:
+            dialog.set_busy(True)
+        folder = self.vault_dir
+        BackgroundOp(self, lambda: Vault.open(folder, passphrase)).success(self._opened).failure(
+            self._unlock_failed
+        ).run()
+
+    @Slot()
+    def lock(self) -> None:
+        """Save, close the vault, drop the key, empty every view (T5)."""
+        vault = self._vault
+        if vault is None:
+            return
+        self.autosaver.flush()  # a failed save stays pending in memory, retried on unlock
+        window = self.main_window
+        if window is not None:
+            self._place = window.place()
+            self._close_child_dialogs(window)
+            window.clear()
+            window.hide()
+        self.search.detach()
+        self.notes.detach()
+        self.idle.disarm()
+        self._vault = None
+        vault.close()
+        self._show_unlock()
+        self.locked.emit()
+
+    def shutdown(self) -> bool:
+        """Save and close everything; False when unsaved text would be lost."""
+        if not self.autosaver.flush():
+            return False
+        vault, self._vault = self._vault, None
+        self.search.shutdown()
+        self.notes.detach()
+        self.idle.disarm()
+        if vault is not None:
+            vault.close()
+        return True
+
+    # -- outcomes -----------------------------------------------------------
+
+    def _created(self, vault: Vault) -> None:
+        self._first_run = True
+        dialog, self.setup_dialog = self.setup_dialog, None
+        if dialog is not None:
+            # The typed passphrase must not outlive the dialog, nor its undo history.
+            dialog.set_busy(False)
+            wipe_text(dialog)
+            dialog.hide()
+            dialog.deleteLater()
+        self._opened(vault)
+
+    def _create_failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, VaultError) else _os_message(error)
+        if self.setup_dialog is not None:
+            self.setup_dialog.set_busy(False)
+            self.setup_dialog.show_error(message)
+        self.failed.emit(message)
+
+    def _opened(self, vault: Vault) -> None:
+        self._vault = vault
+        self.notes.attach(vault)
+        self.search.attach(vault.reader())
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.set_busy(False)
+            self.unlock_dialog.reset()
+            wipe_text(self.unlock_dialog)
+            self.unlock_dialog.hide()
+        window = self._ensure_main_window()
+        group_id, session_id = self._place
+        window.load(group_id, session_id)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.idle.arm()
+        if self.autosaver.has_pending():
+            self.autosaver.flush()
+        self.unlocked.emit()
+        if self._first_run and not self.notes.groups():
+            self._first_run = False
+            self._offer_suggestions(window)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        dialog = self.unlock_dialog
+        if dialog is None:
+            return
+        dialog.set_busy(False)
+        if isinstance(error, WrongPassphrase):
+            dialog.show_wrong_passphrase()
+        elif isinstance(error, VaultCorrupt):
+            dialog.show_damaged(str(error))
+        elif isinstance(error, VaultInUse | VaultError):
+            dialog.show_in_use(str(error))
+        else:
+            dialog.show_in_use(_os_message(error))
+        self.failed.emit(str(error) if isinstance(error, VaultError) else "")
+
+    # -- windows ------------------------------------------------------------
+
+    def _show_unlock(self) -> UnlockDialog:
+        if self.unlock_dialog is None:
+            from balint_desktop.views.unlock_dialog import UnlockDialog
+
+            dialog = UnlockDialog(self.vault_dir)
+            dialog.setWindowTitle(self.title)
+            dialog.unlock_requested.connect(self.unlock)
+            dialog.restore_requested.connect(self._explain_restore)
+            dialog.rejected.connect(self._quit_app)
+            self.unlock_dialog = dialog
+        if self.hint:
+            self.unlock_dialog.ui.passphraseEdit.setPlaceholderText(self.hint)
+        self.unlock_dialog.show()
+        self.unlock_dialog.raise_()
+        self.unlock_dialog.activateWindow()
+        return self.unlock_dialog
+
+    def _ensure_main_window(self) -> MainWindow:
+        if self.main_window is None:
+            from balint_desktop.views.main_window import MainWindow
+
+            window = MainWindow(
+                self.notes, self.search, self.autosaver, today=self._today, title=self.title
+            )
+            window.lock_requested.connect(self.lock)
+            window.settings_requested.connect(self._show_settings)
+            window.history_requested.connect(self._show_history)
+            window.close_guard = self._may_close
+            if self._theme is not None:
+                for action, icon in (
+                    (window.ui.newGroupAction, "new-group"),
+                    (window.ui.newSessionAction, "new-session"),
+                    (window.ui.lockAction, "lock"),
+                    (window.ui.findAction, "search"),
+                    (window.ui.historyAction, "history"),
+                    (window.ui.settingsAction, "settings"),
+                ):
+                    self._theme.bind_icon(action, icon)
+            self.main_window = window
+        return self.main_window
+
+    def _offer_suggestions(self, window: MainWindow) -> None:
+        from balint_desktop.views.group_dialog import system_time_zone
+        from balint_desktop.views.suggestions_dialog import SuggestionsDialog
+
+        dialog = SuggestionsDialog(window)
+        dialog.setObjectName("suggestionsDialog")
+
+        def add_chosen() -> None:
+            zone = system_time_zone()
+            first = None
+            for name, kind in dialog.chosen():
+                try:
+                    group = self.notes.add_group(name, kind=kind, time_zone=zone)
+                except VaultError:
+                    continue  # a bad name is skipped; groups can be added later
+                first = first or group.id
+            window.load(first, None)
+
+        dialog.accepted.connect(add_chosen)
+        dialog.open()
+
+    @Slot(int)
+    def _show_history(self, session_id: int) -> None:
+        window = self.main_window
+        if window is None or not self.notes.attached:
+            return
+        from balint_desktop.views.history_dialog import HistoryDialog
+        from balint_desktop.views.labels import clock, long_date
+
+        self.autosaver.flush()
+        zone = dt.datetime.now().astimezone().tzinfo
+
+        def describe(revision: object) -> str:
+            saved = revision.saved_at.astimezone(zone)  # type: ignore[attr-defined]
+            return f"{long_date(saved.date())}, {clock(saved)}"
+
+        dialog = HistoryDialog(
+            self.notes.revisions(session_id), self.notes.template(session_id), describe, window
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def restore(revision_id: int) -> None:
+            try:
+                self.notes.restore_revision(session_id, revision_id)
+            except VaultError as error:
+                window.session_panel.error.emit(str(error))
+                return
+            window.session_panel.reload()
+
+        dialog.restore_requested.connect(restore)
+        dialog.open()
+
+    @Slot()
+    def _show_settings(self) -> None:
+        from balint_desktop.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.vault_dir, self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._settings_changed)
+        dialog.open()
+
+    @Slot()
+    def _settings_changed(self) -> None:
+        self.idle.set_limit(self.settings.idle_lock_minutes * 60)
+        if self._theme is not None:
+            self._theme.apply(self.settings.theme)
+
+    @Slot()
+    def _explain_restore(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.title,
+            self.tr(
+                "Verified backups are kept in %1. To restore the latest, close Balint "
+                "Desktop and run:\n\nbalint-vault restore <backup folder>\n\nThe damaged "
+                "files are kept beside the vault, never deleted."
+            ).replace("%1", str(self.vault_dir / "backups")),
+            parent=self.unlock_dialog,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _may_close(self) -> bool:
+        if self.shutdown():
+            return True
+        window = self.main_window
+        if window is not None:
+            window.session_panel.error.emit(
+                self.tr(
+                    "Your latest changes could not be saved, so Balint Desktop stays open. "
+                    "Free some disk space, then quit again."
+                )
+            )
+        return False
+
+    @staticmethod
+    def _close_child_dialogs(window: QWidget) -> None:
+        """Close every dialog of the window, wiping its text first (T5)."""
+        from PySide6.QtWidgets import QDialog
+
+        for dialog in window.findChildren(QDialog):
+            wipe_text(dialog)
+            dialog.reject()
+            dialog.deleteLater()
+
+    @Slot()
+    def _quit_app(self) -> None:
+        if not self.is_unlocked:
+            self.search.shutdown()
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+
+
+def wipe_text(root: QWidget) -> None:
+    """Empty every text field under `root` together with its undo history."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+    for field in root.findChildren(QLineEdit):
+        field.setText("")  # setText, unlike clear(), also drops the undo history
+    for editor in root.findChildren(QPlainTextEdit):
+        editor.setPlainText("")
+        editor.document().clearUndoRedoStacks()
+    for rich in root.findChildren(QTextEdit):
+        rich.setPlainText("")
+        rich.document().clearUndoRedoStacks()
+    for combo in root.findChildren(QComboBox):
+        if combo.isEditable():
+            combo.setEditText("")
+
+
+def _os_message(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return (
+            "The vault folder could not be used (the disk may be full, read-only or "
+            "unavailable). Nothing was changed."
+        )
+    return "Something unexpected went wrong; nothing was changed."

@@ -1,0 +1,122 @@
+"""The unlocked vault as the views see it: reads, writes and change signals.
+
+Views never hold the vault; they ask this service, which exists only while
+the vault is unlocked and is detached (vault dropped) when it locks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from balint_desktop.core.errors import VaultClosed
+from balint_desktop.core.models import Group, Reflection, Revision, Session
+from balint_desktop.core.templates import Template
+from balint_desktop.core.vault import Vault
+
+
+class NotesService(QObject):
+    """Thin, signal-emitting access to the open vault.
+
+    Signals:
+        groups_changed: a group was added, renamed or removed.
+        sessions_changed: (group_id) that group's sessions changed.
+        reflection_saved: (session_id) a reflection was saved or restored.
+    """
+
+    groups_changed = Signal()
+    sessions_changed = Signal(int)
+    reflection_saved = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """Start detached."""
+        super().__init__(parent)
+        self._vault: Vault | None = None
+
+    def attach(self, vault: Vault) -> None:
+        """Use `vault` from now on."""
+        self._vault = vault
+
+    def detach(self) -> None:
+        """Forget the vault (it is being locked)."""
+        self._vault = None
+
+    @property
+    def attached(self) -> bool:
+        """Return whether a vault is open."""
+        return self._vault is not None
+
+    @property
+    def vault(self) -> Vault:
+        """Return the open vault or raise `VaultClosed`."""
+        if self._vault is None:
+            raise VaultClosed()
+        return self._vault
+
+    def groups(self) -> list[Group]:
+        """Return every group."""
+        return self.vault.groups()
+
+    def group(self, group_id: int) -> Group:
+        """Return one group."""
+        return self.vault.group(group_id)
+
+    def add_group(self, name: str, **fields: Any) -> Group:
+        """Create a group and announce it."""
+        group = self.vault.add_group(name, **fields)
+        self.groups_changed.emit()
+        return group
+
+    def update_group(self, group_id: int, **fields: Any) -> Group:
+        """Change a group and announce it."""
+        group = self.vault.update_group(group_id, **fields)
+        self.groups_changed.emit()
+        self.sessions_changed.emit(group_id)
+        return group
+
+    def sessions(self, group_id: int) -> list[Session]:
+        """Return a group's sessions, newest first."""
+        return self.vault.sessions(group_id)
+
+    def session(self, session_id: int) -> Session:
+        """Return one session."""
+        return self.vault.session(session_id)
+
+    def add_session(self, group_id: int, held_on: dt.date, **fields: Any) -> Session:
+        """Create a session and announce it."""
+        session = self.vault.add_session(group_id, held_on, **fields)
+        self.sessions_changed.emit(group_id)
+        return session
+
+    def update_session(self, session_id: int, held_on: dt.date, **fields: Any) -> Session:
+        """Change a session and announce it."""
+        session = self.vault.update_session(session_id, held_on, **fields)
+        self.sessions_changed.emit(session.group_id)
+        return session
+
+    def template(self, session_id: int) -> Template:
+        """Return the template of a session's reflection."""
+        return self.vault.template(session_id)
+
+    def reflection(self, session_id: int) -> Reflection:
+        """Return a session's reflection."""
+        return self.vault.reflection(session_id)
+
+    def save_reflection(self, session_id: int, sections: Mapping[str, str]) -> Reflection:
+        """Save section texts (raises `VaultError` on failure, nothing lost)."""
+        reflection = self.vault.save_reflection(session_id, sections)
+        self.reflection_saved.emit(session_id)
+        return reflection
+
+    def revisions(self, session_id: int) -> list[Revision]:
+        """Return a reflection's history, newest first."""
+        return self.vault.revisions(session_id)
+
+    def restore_revision(self, session_id: int, revision_id: int) -> Reflection:
+        """Make an earlier revision current again."""
+        reflection = self.vault.restore_revision(session_id, revision_id)
+        self.reflection_saved.emit(session_id)
+        return reflection

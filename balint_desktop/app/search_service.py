@@ -1,0 +1,154 @@
+"""Search as you type on a worker thread; newer queries cancel older ones.
+
+The GUI thread never runs a search. Each request carries a generation
+number; the worker skips requests that are already stale, the running query
+is interrupted when a newer one arrives, and results of an older generation
+are dropped on arrival, so stale results never replace newer ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from balint_desktop.core.errors import VaultError
+from balint_desktop.core.vault import VaultReader
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """What to search for; `generation` orders requests."""
+
+    generation: int
+    query: str
+    group_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    limit: int = 50
+
+
+class _Worker(QObject):
+    """Lives on the search thread and owns the reader while attached.
+
+    Signals:
+        finished: (generation, hits).
+        failed: (generation, message).
+    """
+
+    finished = Signal(int, list)
+    failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reader: VaultReader | None = None
+        self.latest = 0  # written by the GUI thread; an int store is atomic
+
+    @Slot(object)
+    def run(self, request: SearchRequest) -> None:
+        reader = self.reader
+        if reader is None or request.generation != self.latest:
+            return
+        try:
+            hits = reader.search(
+                request.query,
+                request.group_id,
+                request.limit,
+                since=request.since,
+                until=request.until,
+            )
+        except VaultError as error:
+            self.failed.emit(request.generation, str(error))
+            return
+        self.finished.emit(request.generation, hits)
+
+    @Slot()
+    def close_reader(self) -> None:
+        reader, self.reader = self.reader, None
+        if reader is not None:
+            reader.close()
+
+
+class SearchService(QObject):
+    """Runs searches on one worker thread with its own read-only connection.
+
+    Signals:
+        results_ready: (generation, list[SearchHit]) for the newest request only.
+        failed: (generation, message) for the newest request only.
+    """
+
+    results_ready = Signal(int, list)
+    failed = Signal(int, str)
+    _requested = Signal(object)
+    _close_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        """Start the worker thread (idle until a reader is attached)."""
+        super().__init__(parent)
+        self._generation = 0
+        self._thread = QThread(self)
+        self._thread.setObjectName("search")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._requested.connect(self._worker.run)
+        self._close_requested.connect(
+            self._worker.close_reader, Qt.ConnectionType.BlockingQueuedConnection
+        )
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+
+    @property
+    def generation(self) -> int:
+        """Return the generation of the newest request."""
+        return self._generation
+
+    def attach(self, reader: VaultReader) -> None:
+        """Search through `reader` from now on (after unlocking)."""
+        self.detach()
+        self._worker.reader = reader
+
+    def detach(self) -> None:
+        """Cancel any search and close the reader (on lock); waits for the worker."""
+        self._generation += 1
+        self._worker.latest = self._generation
+        reader = self._worker.reader
+        if reader is not None:
+            reader.cancel()
+            self._close_requested.emit()
+
+    def search(
+        self,
+        query: str,
+        group_id: int | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+    ) -> int:
+        """Queue a search and return its generation; older searches are cancelled."""
+        self._generation += 1
+        self._worker.latest = self._generation
+        reader = self._worker.reader
+        if reader is None:
+            return self._generation
+        reader.cancel()
+        request = SearchRequest(self._generation, query, group_id, since, until, limit)
+        self._requested.emit(request)
+        return self._generation
+
+    def shutdown(self) -> None:
+        """Close the reader and stop the thread (on quit)."""
+        self.detach()
+        self._thread.quit()
+        self._thread.wait()
+
+    @Slot(int, list)
+    def _on_finished(self, generation: int, hits: list[object]) -> None:
+        if generation == self._generation:
+            self.results_ready.emit(generation, hits)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.failed.emit(generation, message)

@@ -1,0 +1,148 @@
+"""The right-hand pane: one session's details and its reflection, autosaved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QLabel
+
+from balint_desktop.app.autosave import FAILED, PENDING, SAVED, SAVING, Autosaver
+from balint_desktop.app.notes import NotesService
+from balint_desktop.core.errors import VaultError
+from balint_desktop.core.models import Group, Session
+from balint_desktop.views import labels
+from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
+from balint_desktop.views.widgets.reflection_editor import ReflectionEditor
+
+
+class SessionPanel(QObject):
+    """Shows the selected session and feeds every edit to the autosaver.
+
+    Signals:
+        error: a message for the leader when the session cannot be shown.
+    """
+
+    error = Signal(str)
+
+    def __init__(
+        self, ui: Ui_MainWindow, status_label: QLabel, notes: NotesService, autosaver: Autosaver
+    ) -> None:
+        """Wire the session page of the main window and the save indicator."""
+        super().__init__(ui.detailStack)
+        self._ui = ui
+        self._status = status_label
+        self._notes = notes
+        self._autosaver = autosaver
+        self._session_id: int | None = None
+        self.editor = ReflectionEditor(
+            ui.reflectionEditor, self.tr("Private — never exported or shared")
+        )
+        self.editor.edited.connect(self._edited)
+        autosaver.state_changed.connect(self._show_save_state)
+        ui.emptyLabel.setText(self.tr("Choose a session, or start a new one with Ctrl+N."))
+        ui.detailStack.setCurrentWidget(ui.emptyPage)
+
+    @property
+    def session_id(self) -> int | None:
+        """Return the session shown, if any."""
+        return self._session_id
+
+    def show_session(self, session_id: int | None) -> None:
+        """Save the one shown, then show `session_id` (None: the empty page)."""
+        if session_id == self._session_id:
+            return
+        self._autosaver.flush()
+        self._session_id = None
+        if session_id is None:
+            self.editor.clear()
+            self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
+            return
+        try:
+            session = self._notes.session(session_id)
+            group = self._notes.group(session.group_id)
+            template = self._notes.template(session_id)
+            sections = self._notes.reflection(session_id).sections
+        except VaultError as error:
+            self.error.emit(str(error))
+            return
+        # Text whose save failed stays in the editor, never lost.
+        sections = sections | self._autosaver.pending_for(session_id)
+        self._show_header(group, session)
+        self.editor.load(template, sections)
+        self._session_id = session_id
+        self._ui.detailStack.setCurrentWidget(self._ui.sessionPage)
+
+    def reload(self) -> None:
+        """Show the current session again from the vault (after a restore)."""
+        session_id = self._session_id
+        self._session_id = None
+        self.show_session(session_id)
+
+    def refresh_header(self) -> None:
+        """Redraw the header after the session or its group changed."""
+        if self._session_id is None:
+            return
+        try:
+            session = self._notes.session(self._session_id)
+            self._show_header(self._notes.group(session.group_id), session)
+        except VaultError as error:
+            self.error.emit(str(error))
+
+    def highlight(self, section: str, terms: Iterable[str]) -> bool:
+        """Mark search terms in a section and scroll to the first."""
+        return self.editor.highlight(section, terms)
+
+    def clear(self) -> None:
+        """Forget the session and empty every editor (on lock)."""
+        self._session_id = None
+        self.editor.clear()
+        self._ui.sessionTitleLabel.clear()
+        self._ui.sessionMetaLabel.clear()
+        self._status.clear()
+        self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
+
+    def _show_header(self, group: Group, session: Session) -> None:
+        local = session.starts_at.astimezone(zoneinfo.ZoneInfo(group.time_zone))
+        self._ui.sessionTitleLabel.setText(f"<h2>{labels.long_date(session.held_on)}</h2>")
+        parts = [
+            labels.clock(local),
+            self.tr("%1 min").replace("%1", str(session.duration_minutes)),
+            labels.label_for(labels.modes(), session.mode),
+            labels.label_for(labels.statuses(), session.status),
+        ]
+        mine = session.starts_at.astimezone()
+        if mine.utcoffset() != local.utcoffset():
+            parts.insert(1, self.tr("your time %1").replace("%1", _your_time(mine, local)))
+        self._ui.sessionMetaLabel.setText(" · ".join(parts))
+
+    @Slot(str, str)
+    def _edited(self, key: str, text: str) -> None:
+        if self._session_id is not None:
+            self._autosaver.edited(self._session_id, key, text)
+
+    @Slot(str, str)
+    def _show_save_state(self, state: str, message: str) -> None:
+        label = self._status
+        label.setProperty("state", state)
+        if state == FAILED:
+            label.setText(self.tr("Not saved — %1 Your text is kept here.").replace("%1", message))
+        elif state == SAVING:
+            label.setText(self.tr("Saving…"))
+        elif state == SAVED:
+            label.setText(self.tr("Saved"))
+        elif state == PENDING and label.text().startswith(self.tr("Not saved")):
+            pass  # keep the warning until a save succeeds
+        elif state == PENDING:
+            label.setText(self.tr("Edited"))
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+
+def _your_time(mine: dt.datetime, theirs: dt.datetime) -> str:
+    text = labels.clock(mine)
+    if mine.date() != theirs.date():
+        text += f" ({mine.strftime('%a')})"
+    return text

@@ -1,0 +1,50 @@
+"""Settings: idle lock, appearance, default template, where the vault is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from balint_desktop.app.settings import Settings
+from balint_desktop.views.forms.ui_settings_dialog import Ui_SettingsDialog
+
+
+class SettingsDialog(QDialog):
+    """The `settingsDialog`; writes the settings when saved.
+
+    Signals:
+        changed: the settings were saved.
+    """
+
+    changed = Signal()
+
+    def __init__(self, settings: Settings, vault_dir: Path, parent: QWidget | None = None) -> None:
+        """Show the current settings."""
+        super().__init__(parent)
+        self.ui = Ui_SettingsDialog()
+        self.ui.setupUi(self)
+        self._settings = settings
+        for value, label in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.ui.themeCombo.addItem(label, value)
+        self.ui.templateCombo.addItem(self.tr("Balint reflection (nine prompts)"), "balint")
+        self.ui.idleSpin.setValue(settings.idle_lock_minutes)
+        self.ui.themeCombo.setCurrentIndex(max(0, self.ui.themeCombo.findData(settings.theme)))
+        index = self.ui.templateCombo.findData(settings.default_template)
+        self.ui.templateCombo.setCurrentIndex(max(0, index))
+        self.ui.vaultPathLabel.setText(str(vault_dir))
+        self.ui.buttonBox.accepted.connect(self._save)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    def _save(self) -> None:
+        self._settings.idle_lock_minutes = self.ui.idleSpin.value()
+        self._settings.theme = str(self.ui.themeCombo.currentData())
+        self._settings.default_template = str(self.ui.templateCombo.currentData())
+        self._settings.sync()
+        self.changed.emit()
+        self.accept()

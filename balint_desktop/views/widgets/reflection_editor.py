@@ -1,0 +1,204 @@
+"""The structured reflection editor: one growing text box per template prompt."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from balint_desktop.core.templates import SectionSpec, Template
+
+HIGHLIGHT = QColor("#f6d365")
+
+
+class SectionEdit(QPlainTextEdit):
+    """A plain-text box that grows with its text instead of scrolling."""
+
+    MIN_LINES = 3
+
+    def __init__(self, spec: SectionSpec, parent: QWidget | None = None) -> None:
+        """Build the editor for one prompt."""
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"section_{spec.key}")
+        self.setPlaceholderText(spec.prompt)
+        self.setAccessibleName(spec.title)
+        self.setAccessibleDescription(spec.prompt)
+        self.setTabChangesFocus(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        """Ask for room for every line of text."""
+        lines = max(self.MIN_LINES, int(self.document().documentLayout().documentSize().height()))
+        margins = self.contentsMargins()
+        height = (
+            lines * self.fontMetrics().lineSpacing()
+            + 2 * int(self.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 4
+        )
+        return QSize(super().sizeHint().width(), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-measure: a new width re-wraps the lines."""
+        super().resizeEvent(event)
+        self._fit()
+
+    @Slot()
+    def _fit(self) -> None:
+        self.setFixedHeight(self.sizeHint().height())
+
+
+class ReflectionEditor(QObject):
+    """Fills the `reflectionEditor` scroll area with one `SectionEdit` per prompt.
+
+    Signals:
+        edited: (section key, full text) whenever the leader changes a section.
+    """
+
+    edited = Signal(str, str)
+
+    def __init__(self, area: QScrollArea, private_caption: str) -> None:
+        """Manage the editors inside `area`."""
+        super().__init__(area)
+        self._area = area
+        self._private_caption = private_caption
+        self._template: Template | None = None
+        self._editors: dict[str, SectionEdit] = {}
+        self._contents = QWidget()
+        self._contents.setObjectName("reflectionContents")
+        self._layout = QVBoxLayout(self._contents)
+        self._layout.setSpacing(14)
+        self._layout.addStretch(1)
+        area.setWidget(self._contents)
+
+    @property
+    def editors(self) -> dict[str, SectionEdit]:
+        """Return the editors by section key."""
+        return dict(self._editors)
+
+    def load(self, template: Template, sections: Mapping[str, str]) -> None:
+        """Show `sections` in the editors of `template`, with empty undo history."""
+        if template != self._template:
+            self._build(template)
+        for key, editor in self._editors.items():
+            editor.blockSignals(True)
+            editor.setPlainText(sections.get(key, ""))  # also clears undo/redo
+            editor.setExtraSelections([])
+            editor.blockSignals(False)
+        self._area.verticalScrollBar().setValue(0)
+
+    def clear(self) -> None:
+        """Remove every editor and its text and history (on lock)."""
+        for editor in self._editors.values():
+            editor.blockSignals(True)
+            editor.clear()
+            editor.document().clearUndoRedoStacks()
+            editor.setExtraSelections([])
+        while self._layout.count() > 1:
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self._editors.clear()
+        self._template = None
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first section."""
+        if self._editors:
+            next(iter(self._editors.values())).setFocus()
+
+    def highlight(self, key: str, terms: Iterable[str]) -> bool:
+        """Mark `terms` in every section; scroll to the first one in section `key`.
+
+        Returns:
+            True when the term was found in that section.
+        """
+        words = [term for term in terms if term]
+        fmt = QTextCharFormat()
+        fmt.setBackground(HIGHLIGHT)
+        fmt.setForeground(QColor("#1b1b1b"))
+        found: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        for section, editor in self._editors.items():
+            found[section] = _find_all(editor.document(), words, fmt)
+            editor.setExtraSelections(found[section])
+        target = self._editors.get(key)
+        if target is None:
+            return False
+        hits = found[key]
+        if not hits:
+            self._area.ensureWidgetVisible(target)
+            return False
+        first = min(hits, key=lambda s: s.cursor.position())
+        cursor = QTextCursor(first.cursor)
+        cursor.clearSelection()  # a selection would paint over the highlight
+        target.setTextCursor(cursor)
+        target.setFocus()
+        rect = target.cursorRect()
+        point = target.viewport().mapTo(self._contents, rect.center())
+        self._area.ensureVisible(point.x(), point.y(), 20, 120)
+        return True
+
+    def _build(self, template: Template) -> None:
+        self.clear()
+        self._template = template
+        for spec in template.sections:
+            frame = QFrame(self._contents)
+            frame.setObjectName("sectionFrame")
+            frame.setProperty("private", spec.private)
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(10 if spec.private else 0, 6, 6, 6)
+            title = QLabel(spec.title, frame)
+            title.setObjectName("sectionTitle")
+            editor = SectionEdit(spec, frame)
+            title.setBuddy(editor)
+            box.addWidget(title)
+            if spec.private:
+                caption = QLabel(self._private_caption, frame)
+                caption.setObjectName("privateCaption")
+                caption.setWordWrap(True)
+                box.addWidget(caption)
+            box.addWidget(editor)
+            editor.textChanged.connect(lambda key=spec.key, e=editor: self._changed(key, e))
+            self._layout.insertWidget(self._layout.count() - 1, frame)
+            self._editors[spec.key] = editor
+        # Tab moves from one section to the next, in template order.
+        editors = list(self._editors.values())
+        for first, second in itertools.pairwise(editors):
+            QWidget.setTabOrder(first, second)
+
+    def _changed(self, key: str, editor: SectionEdit) -> None:
+        self.edited.emit(key, editor.toPlainText())
+
+
+def _find_all(
+    document: QTextDocument, words: list[str], fmt: QTextCharFormat
+) -> list[QTextEdit.ExtraSelection]:
+    selections = []
+    for word in words:
+        cursor = QTextCursor(document)
+        while True:
+            cursor = document.find(word, cursor, QTextDocument.FindFlag(0))
+            if cursor.isNull():
+                break
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+    return selections
