@@ -16,9 +16,15 @@ from balint_desktop.app.paths import default_vault_dir
 
 #: The demo vault holds only fictional notes and is deleted on exit.
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from balint_desktop.app.controller import AppController
+
 DEMO_PASSPHRASE = "demo"  # noqa: S105 - not a secret, shown in the demo's unlock window
+
+
+DEMO_TITLE = "Balint Desktop — Demo"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -49,21 +55,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(qt_app.exec())
 
 
-def _run_demo(qt_app: QApplication) -> int:
-    """Fill a throwaway vault with fictional notes, open it, delete it on exit."""
+def open_demo(folder: Path, today: dt.date) -> AppController:
+    """Fill a vault in `folder` with fictional notes and open it in the app."""
     from balint_desktop import app as gui
     from balint_desktop.core.demo import populate_demo
     from balint_desktop.core.vault import Vault
     from balint_desktop.crypto.kdf import KdfParams
 
+    vault = Vault.create(folder / "vault", DEMO_PASSPHRASE, KdfParams.for_tests())
+    try:
+        populate_demo(vault, today=today)
+    finally:
+        vault.close()
+    controller = gui.start(folder / "vault", title=DEMO_TITLE, settings=_demo_settings(folder))
+    controller.hint = f"Demo passphrase: {DEMO_PASSPHRASE}"
+    controller.unlock(DEMO_PASSPHRASE)
+    return controller
+
+
+def _demo_settings(folder: Path) -> QSettings:
+    # The demo must not change the leader's own preferences.
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _run_demo(qt_app: QApplication) -> int:
+    """Run the demo; its folder is deleted when the app closes."""
     folder = Path(tempfile.mkdtemp(prefix="balint-demo-"))
     try:
-        vault = Vault.create(folder / "vault", DEMO_PASSPHRASE, KdfParams.for_tests())
-        populate_demo(vault, today=dt.date.today())
-        vault.close()
-        controller = gui.start(folder / "vault", title="Balint Desktop — Demo")
-        controller.hint = f"Demo passphrase: {DEMO_PASSPHRASE}"
-        controller.unlock(DEMO_PASSPHRASE)
+        open_demo(folder, dt.date.today())
         return int(qt_app.exec())
     finally:
         shutil.rmtree(folder, ignore_errors=True)

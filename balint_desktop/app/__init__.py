@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from PySide6.QtCore import QSettings
@@ -22,6 +24,7 @@ def start(
     *,
     settings: QSettings | None = None,
     title: str | None = None,
+    today: Callable[[], dt.date] | None = None,
 ) -> AppController:
     """Build and show the first window without entering the event loop.
 
@@ -33,6 +36,7 @@ def start(
         kdf: Argon2id parameters for a new vault; None calibrates.
         settings: where preferences live (tests pass a temporary file).
         title: the window title; "Balint Desktop" unless this is the demo.
+        today: the date new sessions default to (pictures use a fixed one).
 
     Returns:
         The controller, with its first window shown.
@@ -55,7 +59,13 @@ def start(
     theme = Theme(app, parent=app)
     theme.apply(prefs.theme)
     controller = AppController(
-        vault_dir, prefs, kdf=kdf, theme=theme, title=title or APP_TITLE, parent=app
+        vault_dir,
+        prefs,
+        kdf=kdf,
+        theme=theme,
+        title=title or APP_TITLE,
+        today=today or dt.date.today,
+        parent=app,
     )
     controller.start()
     return controller

@@ -1,0 +1,107 @@
+"""Render the README's pictures: `make screenshots` → docs/screenshots/*.png.
+
+Uses the demo's fictional notes and a fixed date, so the pictures change
+only when the app does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+TODAY = dt.date(2026, 11, 20)
+PASSPHRASE = "a demo passphrase for pictures"
+
+
+def settle(ms: int = 300) -> None:
+    """Let Qt lay out and paint (and workers report) for `ms` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(condition: object, timeout_ms: int = 10_000) -> None:
+    """Process events until `condition()` is true."""
+    waited = 0
+    while not condition() and waited < timeout_ms:  # type: ignore[operator]
+        settle(50)
+        waited += 50
+    if not condition():  # type: ignore[operator]
+        raise TimeoutError("the app did not reach the expected state")
+
+
+def save(widget: QWidget, name: str) -> None:
+    """Write one picture."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(f"wrote {path.relative_to(OUT.parents[1])}")
+
+
+def main() -> int:
+    """Render the four pictures."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    import balint_desktop as bd
+    from balint_desktop import app as gui
+    from balint_desktop.core.demo import populate_demo
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        settings = QSettings(str(root / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("appearance/theme", "light")
+
+        # 1. First run: the setup window.
+        first = gui.start(root / "new-vault", bd.KdfParams.for_tests(), settings=settings)
+        setup = first.setup_dialog
+        assert setup is not None
+        setup.findChild(QLineEdit, "passphraseEdit").setText(PASSPHRASE)  # type: ignore[union-attr]
+        setup.findChild(QLineEdit, "confirmEdit").setText(PASSPHRASE)  # type: ignore[union-attr]
+        settle()
+        save(setup, "setup")
+        setup.hide()
+
+        # 2-4. The demo vault: unlock, a session, search results.
+        vault = bd.Vault.create(root / "vault", PASSPHRASE, bd.KdfParams.for_tests())
+        populate_demo(vault, today=TODAY)
+        vault.close()
+        controller = gui.start(
+            root / "vault", bd.KdfParams.for_tests(), settings=settings, today=lambda: TODAY
+        )
+        unlock = controller.unlock_dialog
+        assert unlock is not None
+        unlock.findChild(QLineEdit, "passphraseEdit").setText("wrong guess")  # type: ignore[union-attr]
+        unlock.findChild(QPushButton, "unlockButton").click()  # type: ignore[union-attr]
+        wait_for(lambda: not unlock.findChild(QLineEdit, "passphraseEdit").text())  # type: ignore[union-attr]
+        settle()
+        save(unlock, "unlock")
+        controller.unlock(PASSPHRASE)
+        wait_for(lambda: controller.is_unlocked)
+        window = controller.main_window
+        assert window is not None
+        window.resize(1360, 860)
+        window.ui.mainSplitter.setSizes([230, 300, 830])
+        settle()
+        save(window, "main-window")
+        window.search_edit.setText("shame")
+        wait_for(lambda: window.ui.searchResults.count() > 0)
+        window.ui.searchResults.itemClicked.emit(window.ui.searchResults.item(0))
+        settle()
+        save(window, "search-results")
+        controller.shutdown()
+        first.shutdown()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
