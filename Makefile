@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TOOLS  := .venv-tools
 
-.PHONY: run test lint typecheck pytest lock forms bench screenshots clean
+.PHONY: run demo test lint typecheck pytest lock forms bench screenshots clean
 
 # Re-run only when the lock or the project metadata changed.
 $(STAMP): requirements.lock pyproject.toml
@@ -21,6 +21,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/balint-desktop
+
+demo: $(STAMP)
+	$(BIN)/balint-desktop --demo
 
 test: lint typecheck pytest
 

@@ -79,6 +79,8 @@ class AppController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            # However the app ends, the vault is closed and the thread stopped.
+            app.aboutToQuit.connect(self._final_shutdown)
         self.setup_dialog: SetupDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.main_window: MainWindow | None = None
@@ -152,9 +154,16 @@ class AppController(QObject):
         self._show_unlock()
         self.locked.emit()
 
-    def shutdown(self) -> bool:
-        """Save and close everything; False when unsaved text would be lost."""
-        if not self.autosaver.flush():
+    def shutdown(self, force: bool = False) -> bool:
+        """Save and close everything.
+
+        Args:
+            force: close even if the last save failed (the app is ending anyway).
+
+        Returns:
+            False, with nothing closed, when unsaved text would be lost.
+        """
+        if not self.autosaver.flush() and not force:
             return False
         vault, self._vault = self._vault, None
         self.search.shutdown()
@@ -163,6 +172,10 @@ class AppController(QObject):
         if vault is not None:
             vault.close()
         return True
+
+    @Slot()
+    def _final_shutdown(self) -> None:
+        self.shutdown(force=True)
 
     # -- outcomes -----------------------------------------------------------
 

@@ -97,7 +97,7 @@ class SearchService(QObject):
         )
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
-        self._thread.start()
+        # The thread starts with the first reader, not at app start-up.
 
     @property
     def generation(self) -> int:
@@ -107,6 +107,8 @@ class SearchService(QObject):
     def attach(self, reader: VaultReader) -> None:
         """Search through `reader` from now on (after unlocking)."""
         self.detach()
+        if not self._thread.isRunning():
+            self._thread.start()
         self._worker.reader = reader
 
     def detach(self) -> None:
@@ -116,7 +118,10 @@ class SearchService(QObject):
         reader = self._worker.reader
         if reader is not None:
             reader.cancel()
-            self._close_requested.emit()
+            if self._thread.isRunning():
+                self._close_requested.emit()
+            else:
+                self._worker.close_reader()
 
     def search(
         self,
@@ -140,8 +145,9 @@ class SearchService(QObject):
     def shutdown(self) -> None:
         """Close the reader and stop the thread (on quit)."""
         self.detach()
-        self._thread.quit()
-        self._thread.wait()
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
 
     @Slot(int, list)
     def _on_finished(self, generation: int, hits: list[object]) -> None:
