@@ -18,7 +18,16 @@ from balint_desktop.core.errors import (
     WeakKeyFile,
     WrongPassphrase,
 )
-from balint_desktop.core.models import Group, Reflection, Revision, SearchHit, Session
+from balint_desktop.core.models import (
+    Attendance,
+    Group,
+    Member,
+    Presentation,
+    Reflection,
+    Revision,
+    SearchHit,
+    Session,
+)
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SECTION_KEYS, SectionSpec, Template
 from balint_desktop.core.vault import Vault, VaultExists, VaultInfo
 from balint_desktop.crypto.kdf import KdfParams
@@ -28,9 +37,12 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_TEMPLATE",
     "SECTION_KEYS",
+    "Attendance",
     "Group",
     "InvalidInput",
     "KdfParams",
+    "Member",
+    "Presentation",
     "Reflection",
     "Revision",
     "SearchHit",

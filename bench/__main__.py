@@ -68,8 +68,10 @@ def machine() -> list[str]:
         cipher_sqlite = probe.execute("SELECT sqlite_version()").fetchone()[0]
     finally:
         probe.close()
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return [
-        f"machine: {cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}",
+        f"machine: {cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}; "
+        f"load average at the end {load} (other work on the machine skews timings)",
         f"python {platform.python_version()}; SQLCipher {cipher} (SQLite {cipher_sqlite}); "
         f"baseline stdlib sqlite3 (SQLite {sqlite3.sqlite_version})",
     ]

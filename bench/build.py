@@ -360,6 +360,7 @@ def working_copy(built: BuiltVault, destination: Path) -> tuple[Path, Path]:
         shutil.copy2(built.vault_dir / name, vault_dir / name)
     plain = destination / "plain.db"
     shutil.copy2(built.plain_db, plain)
+    os.sync()  # write the copies back now, not inside a timed fsync later
     return vault_dir, plain
 
 

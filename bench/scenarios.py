@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,48 +88,60 @@ def like_scan(conn: Connection, query: str) -> list[tuple[Any, ...]]:
 
 
 def search_rows(vault_dir: Path, size: int, notes: list[str]) -> list[Row]:
-    """Time `Vault.search` (ranked top 50 with snippets) against a LIKE scan."""
-    rows: list[Row] = []
-    everything = Sample(())
-    everything_like = Sample(())
+    """Time `Vault.search` (ranked top 50 with snippets) against a LIKE scan.
+
+    Slow queries stop at a time budget (never below 20 runs, 10 for LIKE),
+    so queries may get different run counts. Every row that pools queries
+    uses the same number of runs from each (the first k), so a fast query
+    with more runs cannot pull a pooled percentile down.
+    """
+    found: dict[str, Sample] = {}
+    scanned: dict[str, Sample] = {}
+    counts: list[str] = []
     with bd.Vault.open(vault_dir, PASSPHRASE) as vault:
         conn = borrow_connection(vault)
-        counts: list[str] = []
-        for kind, queries in QUERY_MIX.items():
-            found = Sample(())
-            scanned = Sample(())
-            for query in queries:
-                match = match_expression(query)
-                matches = conn.execute(
-                    "SELECT count(*) FROM section_fts WHERE section_fts MATCH ?", (match,)
-                ).fetchone()[0]
-                hits = len(vault.search(query, limit=50))
-                counts.append(f"{query!r} {matches} ({hits} shown)")
-                found += repeat(
-                    functools.partial(vault.search, query, limit=50),
-                    reps=60,
-                    warmup=5,
-                    budget_s=8.0,
-                    min_reps=20,
-                )
-                scanned += repeat(
-                    functools.partial(like_scan, conn, query),
-                    reps=50,
-                    warmup=2,
-                    budget_s=3.0,
-                    min_reps=10,
-                )
-            everything += found
-            everything_like += scanned
-            rows.append(_search_row(f"search: {kind}", size, found, scanned, None))
-        rows.append(_search_row("search: whole mix", size, everything, everything_like, size))
+        for query in (q for queries in QUERY_MIX.values() for q in queries):
+            match = match_expression(query)
+            matches = conn.execute(
+                "SELECT count(*) FROM section_fts WHERE section_fts MATCH ?", (match,)
+            ).fetchone()[0]
+            hits = len(vault.search(query, limit=50))
+            counts.append(f"{query!r} {matches} ({hits} shown)")
+            found[query] = repeat(
+                functools.partial(vault.search, query, limit=50),
+                reps=60,
+                warmup=5,
+                budget_s=8.0,
+                min_reps=20,
+            )
+            scanned[query] = repeat(
+                functools.partial(like_scan, conn, query),
+                reps=50,
+                warmup=2,
+                budget_s=3.0,
+                min_reps=10,
+            )
         total = vault.repository.counts()
         sections = conn.execute("SELECT count(*) FROM reflection_sections").fetchone()[0]
+    rows = [
+        _search_row(f"search: {kind}", size, _pool(found, queries), _pool(scanned, queries), None)
+        for kind, queries in QUERY_MIX.items()
+    ]
+    rows.append(
+        _search_row("search: whole mix", size, _pool(found, found), _pool(scanned, scanned), size)
+    )
     notes.append(
         f"{_size(size)}: {total['sessions']} sessions, {sections} sections; matching sections "
         "per query: " + "; ".join(counts)
     )
     return rows
+
+
+def _pool(samples: Mapping[str, Sample], queries: Iterable[str]) -> Sample:
+    """Return the first k runs of each query, k being the fewest any of them had."""
+    chosen = [samples[query] for query in queries]
+    k = min(sample.n for sample in chosen)
+    return Sample(tuple(t for sample in chosen for t in sample.seconds[:k]))
 
 
 def _search_row(
@@ -288,6 +300,7 @@ def autosave_rows(vault_dir: Path, plain_path: Path, size: int, notes: list[str]
     warmup, reps = 5, 200
     states = _edits(reflection, warmup + reps)
 
+    os.sync()  # earlier copies' write-back must not land inside these fsyncs
     with bd.Vault.open(vault_dir, PASSPHRASE) as vault:
         group_id = vault.groups()[0].id
         session = vault.add_session(group_id, END_DATE + dt.timedelta(days=7))
@@ -298,6 +311,7 @@ def autosave_rows(vault_dir: Path, plain_path: Path, size: int, notes: list[str]
         )
         revisions = vault.reflection(session.id).revision_count
 
+    os.sync()
     plain_conn = open_plain(plain_path)
     try:
         plain = PlainNotes(plain_conn)
@@ -322,7 +336,7 @@ def autosave_rows(vault_dir: Path, plain_path: Path, size: int, notes: list[str]
             _size(size),
             _pair(vault_sample),
             f"plain sqlite3 {_pair(plain_sample)}",
-            f"{vault_sample.p95 / plain_sample.p95:.1f}x slower (p95)",
+            f"{times(vault_sample.p95 / plain_sample.p95)} plain (p95)",
             "p95 ≤ 10 ms",
         )
     ]
@@ -409,6 +423,7 @@ def passphrase_rows(vault_dir: Path, tiny: Path, size: int) -> list[Row]:
     """Time `change_passphrase` (test KDF) on the sized vault and on a tiny one."""
 
     def sample(folder: Path) -> Sample:
+        os.sync()
         with bd.Vault.open(folder, PASSPHRASE) as vault:
             flips = iter([(PASSPHRASE, OTHER_PASSPHRASE), (OTHER_PASSPHRASE, PASSPHRASE)] * 30)
             result = repeat(lambda: vault.change_passphrase(*next(flips)), reps=40, warmup=2)
@@ -431,8 +446,11 @@ def passphrase_rows(vault_dir: Path, tiny: Path, size: int) -> list[Row]:
 
 
 def backup_rows(vault_dir: Path, scratch: Path, size: int) -> list[Row]:
-    """Time `vault.backup()` (copy + integrity check + counts) against a plain file copy."""
-    reps, warmup = (3, 1) if size <= 10_000 else (1, 0)  # seconds each at the stress scale
+    """Time `vault.backup()` (copy + integrity check + counts) against a plain file copy.
+
+    Removing each result afterwards is not timed.
+    """
+    reps, warmup = (3, 1) if size <= 10_000 else (1, 0)  # tens of seconds at the stress scale
     target = scratch / "backups"
     copy = scratch / "copy-of-vault.db"
 
@@ -443,26 +461,34 @@ def backup_rows(vault_dir: Path, scratch: Path, size: int) -> list[Row]:
             os.fsync(fd)
         finally:
             os.close(fd)
-        copy.unlink()
 
+    backed: list[float] = []
+    copied: list[float] = []
+    # The WAL is empty (the copy came from a closed vault), so vault.db alone
+    # holds every page and the file copy copies the same data.
     with bd.Vault.open(vault_dir, PASSPHRASE) as vault:
         made: list[Path] = []
-
-        def backup() -> None:
-            made.append(vault.backup(target))
+        for n in range(warmup + reps):
+            os.sync()
+            elapsed = timed(lambda: made.append(vault.backup(target)))
             shutil.rmtree(made.pop())
-
-        # The WAL is empty (the copy came from a closed vault), so vault.db
-        # alone holds every page and the plain copy copies the same data.
-        backed = repeat(backup, reps=reps, warmup=warmup)
-    copied = repeat(plain_copy, reps=reps, warmup=warmup)
+            if n >= warmup:
+                backed.append(elapsed)
+    for n in range(warmup + reps):
+        os.sync()
+        elapsed = timed(plain_copy)
+        copy.unlink()
+        if n >= warmup:
+            copied.append(elapsed)
+    backup_time = Sample(tuple(backed)).median
+    copy_time = Sample(tuple(copied)).median
     return [
         Row(
-            f"backup + verify (median, n={backed.n})",
+            f"backup + verify (median, n={reps})",
             _size(size),
-            ms(backed.median),
-            f"file copy + fsync {ms(copied.median)}",
-            times(backed.median / copied.median),
+            ms(backup_time),
+            f"file copy + fsync {ms(copy_time)}",
+            times(backup_time / copy_time),
             "50k: ≤ 3 s",
         )
     ]

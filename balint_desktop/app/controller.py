@@ -185,7 +185,7 @@ class AppController(QObject):
         if dialog is not None:
             # The typed passphrase must not outlive the dialog, nor its undo history.
             dialog.set_busy(False)
-            wipe_text(dialog)
+            wipe_everything(dialog)
             dialog.hide()
             dialog.deleteLater()
         self._opened(vault)
@@ -204,7 +204,7 @@ class AppController(QObject):
         if self.unlock_dialog is not None:
             self.unlock_dialog.set_busy(False)
             self.unlock_dialog.reset()
-            wipe_text(self.unlock_dialog)
+            wipe_fields(self.unlock_dialog)
             self.unlock_dialog.hide()
         window = self._ensure_main_window()
         group_id, session_id = self._place
@@ -379,7 +379,7 @@ class AppController(QObject):
         from PySide6.QtWidgets import QDialog
 
         for dialog in window.findChildren(QDialog):
-            wipe_text(dialog)
+            wipe_everything(dialog)
             dialog.reject()
             dialog.deleteLater()
 
@@ -392,9 +392,9 @@ class AppController(QObject):
                 app.quit()
 
 
-def wipe_text(root: QWidget) -> None:
-    """Empty every text field under `root` together with its undo history."""
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+def wipe_fields(root: QWidget) -> None:
+    """Empty every editable field under `root` together with its undo history."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
     for field in root.findChildren(QLineEdit):
         field.setText("")  # setText, unlike clear(), also drops the undo history
@@ -404,9 +404,28 @@ def wipe_text(root: QWidget) -> None:
     for rich in root.findChildren(QTextEdit):
         rich.setPlainText("")
         rich.document().clearUndoRedoStacks()
+
+
+def wipe_everything(root: QWidget) -> None:
+    """Empty every text under a widget about to be deleted (T5).
+
+    Closed dialogs wait for deferred deletion; until then they must hold
+    nothing: no field, label, list, combo entry or accessible name.
+    """
+    from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTableWidget
+
+    wipe_fields(root)
     for combo in root.findChildren(QComboBox):
-        if combo.isEditable():
-            combo.setEditText("")
+        combo.clear()
+    for listing in root.findChildren(QListWidget):
+        listing.clear()
+    for table in root.findChildren(QTableWidget):
+        table.setRowCount(0)
+    for label in root.findChildren(QLabel):
+        label.setText("")
+    for widget in [root, *root.findChildren(QWidget)]:
+        widget.setAccessibleName("")
+        widget.setToolTip("")
 
 
 def _os_message(error: BaseException) -> str:

@@ -13,7 +13,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from balint_desktop.core.errors import VaultClosed
-from balint_desktop.core.models import Group, Reflection, Revision, Session
+from balint_desktop.core.models import (
+    Attendance,
+    Group,
+    Member,
+    Presentation,
+    Reflection,
+    Revision,
+    Session,
+)
 from balint_desktop.core.templates import Template
 from balint_desktop.core.vault import Vault
 
@@ -25,11 +33,15 @@ class NotesService(QObject):
         groups_changed: a group was added, renamed or removed.
         sessions_changed: (group_id) that group's sessions changed.
         reflection_saved: (session_id) a reflection was saved or restored.
+        members_changed: (group_id) a member was added or changed.
+        practice_changed: (session_id) attendance or cases of a session changed.
     """
 
     groups_changed = Signal()
     sessions_changed = Signal(int)
     reflection_saved = Signal(int)
+    members_changed = Signal(int)
+    practice_changed = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         """Start detached."""
@@ -120,3 +132,59 @@ class NotesService(QObject):
         reflection = self.vault.restore_revision(session_id, revision_id)
         self.reflection_saved.emit(session_id)
         return reflection
+
+    # -- roster, attendance, cases -----------------------------------------
+
+    def members(self, group_id: int, on: dt.date | None = None) -> list[Member]:
+        """Return a group's members (those in the group on `on`, if given)."""
+        return self.vault.members(group_id, on=on)
+
+    def add_member(self, group_id: int, pseudonym: str, **fields: Any) -> Member:
+        """Add a member and announce it."""
+        member = self.vault.add_member(group_id, pseudonym, **fields)
+        self.members_changed.emit(group_id)
+        return member
+
+    def update_member(self, member_id: int, **fields: Any) -> Member:
+        """Change a member and announce it."""
+        member = self.vault.update_member(member_id, **fields)
+        self.members_changed.emit(member.group_id)
+        return member
+
+    def attendance(self, session_id: int) -> list[Attendance]:
+        """Return who came to a session."""
+        return self.vault.attendance(session_id)
+
+    def record_attendance(self, session_id: int, rows: list[tuple[int, str | None, bool]]) -> None:
+        """Record (member, status or None to clear, presented) for a session."""
+        for member_id, status, presented in rows:
+            if status is None:
+                self.vault.clear_attendance(session_id, member_id)
+            else:
+                self.vault.set_attendance(session_id, member_id, status, presented)
+        self.practice_changed.emit(session_id)
+
+    def presentations(self, session_id: int) -> list[Presentation]:
+        """Return the cases presented in a session, in order."""
+        return self.vault.presentations(session_id)
+
+    def earlier_presentations(self, session_id: int) -> list[tuple[Session, Presentation]]:
+        """Return the group's earlier presentations, newest first."""
+        return self.vault.earlier_presentations(session_id)
+
+    def add_presentation(self, session_id: int, **fields: Any) -> Presentation:
+        """Add a case to a session and announce it."""
+        presentation = self.vault.add_presentation(session_id, **fields)
+        self.practice_changed.emit(session_id)
+        return presentation
+
+    def update_presentation(self, presentation_id: int, **fields: Any) -> Presentation:
+        """Change a case and announce it."""
+        presentation = self.vault.update_presentation(presentation_id, **fields)
+        self.practice_changed.emit(presentation.session_id)
+        return presentation
+
+    def delete_presentation(self, session_id: int, presentation_id: int) -> None:
+        """Remove a case from a session and announce it."""
+        self.vault.delete_presentation(presentation_id)
+        self.practice_changed.emit(session_id)

@@ -117,3 +117,81 @@ class SearchHit:
     section: str
     snippet: str
     score: float
+
+
+AttendanceStatus = Literal["present", "apology", "absent"]
+OtherKind = Literal["patient", "client", "colleague", "team", "organisation", "other"]
+
+ATTENDANCE_STATUSES: tuple[AttendanceStatus, ...] = ("present", "apology", "absent")
+OTHER_KINDS: tuple[OtherKind, ...] = (
+    "patient",
+    "client",
+    "colleague",
+    "team",
+    "organisation",
+    "other",
+)
+#: The usual word for "the other" in each kind of group (DOMAIN.md).
+DEFAULT_OTHER_KIND: dict[GroupKind, OtherKind] = {
+    "clinician": "patient",
+    "coaches_consultants": "client",
+    "health_leaders": "colleague",
+    "other": "other",
+}
+MAX_PRESENTATIONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A group member, recorded by pseudonym or initials only.
+
+    Attributes:
+        id: database id.
+        group_id: the group they belong to.
+        pseudonym: initials or a code ("P3", "Dr K."), never required to be a name.
+        profession: e.g. "GP registrar", "executive coach".
+        joined_on: when they joined, if recorded.
+        left_on: when they left, if they have.
+    """
+
+    id: int
+    group_id: int
+    pseudonym: str
+    profession: str = ""
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """Whether a member came to a session, and whether they presented."""
+
+    session_id: int
+    member_id: int
+    status: AttendanceStatus
+    presented: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """A case presented in a session (at most three per session).
+
+    Attributes:
+        id: database id.
+        session_id: the session it was presented in.
+        position: 1, 2 or 3, in the order presented.
+        presenter_id: the presenting member, if recorded.
+        other_pseudonym: "the other", by pseudonym only.
+        other_kind: patient, client, colleague, team, organisation or other.
+        summary: one de-identified line.
+        follows_id: an earlier presentation of the same case, if any.
+    """
+
+    id: int
+    session_id: int
+    position: int
+    presenter_id: int | None = None
+    other_pseudonym: str = ""
+    other_kind: OtherKind = "other"
+    summary: str = ""
+    follows_id: int | None = None

@@ -50,6 +50,21 @@ def text(value: Any, what: str, limit: int = MAX_NAME_CHARS) -> str:
     return value
 
 
+def line(value: Any, what: str, limit: int = MAX_NAME_CHARS) -> str:
+    """Return trimmed single-line text of bounded length (may be empty).
+
+    Runs of whitespace, line breaks included, become one space; stray control
+    characters are removed.
+    """
+    if not isinstance(value, str):
+        raise InvalidInput(f"The {what} must be text.")
+    _encodable(value, what)
+    cleaned = " ".join(value.translate(_CONTROLS).split())
+    if len(cleaned) > limit:
+        raise InvalidInput(f"The {what} is too long (at most {limit:,} characters).")
+    return cleaned
+
+
 def section_text(value: Any) -> str:
     """Return a section's text with stray control characters removed."""
     return text(value, "section text", MAX_SECTION_CHARS).translate(_CONTROLS)

@@ -67,6 +67,16 @@ class Repository:
         self._clock = clock
         self._template_keys: dict[int, tuple[str, ...]] = {}
 
+    @property
+    def connection(self) -> Connection:
+        """Return the vault's connection (for companion modules such as `practice`)."""
+        return self._conn
+
+    @property
+    def clock(self) -> Clock:
+        """Return the source of "now"."""
+        return self._clock
+
     # -- transactions -----------------------------------------------------
 
     @contextlib.contextmanager

@@ -29,6 +29,7 @@ from balint_desktop.core.errors import VaultError
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.group_dialog import GroupDialog
+from balint_desktop.views.practice_panel import PracticePanel
 from balint_desktop.views.search_panel import SearchPanel
 from balint_desktop.views.session_dialog import SessionDialog
 from balint_desktop.views.session_panel import SessionPanel
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.session_panel = SessionPanel(self.ui, self.save_status, notes, autosaver)
         self.search_panel = SearchPanel(self.ui, self.search_edit, search)
+        self.practice_panel = PracticePanel(self.ui, notes, today, self)
         self._connect()
 
     def _connect(self) -> None:
@@ -115,6 +117,9 @@ class MainWindow(QMainWindow):
         self.search_panel.opened.connect(self.open_hit)
         self.search_panel.active_changed.connect(self._search_active)
         self.session_panel.error.connect(self._show_error)
+        self.session_panel.session_shown.connect(self.practice_panel.show_session)
+        self.practice_panel.error.connect(self._show_error)
+        ui.membersAction.triggered.connect(self.edit_members)
 
     # -- loading and clearing ---------------------------------------------
 
@@ -128,6 +133,7 @@ class MainWindow(QMainWindow):
     def clear(self) -> None:
         """Empty every list, editor and field, with their undo history (lock)."""
         self.session_panel.clear()
+        self.practice_panel.clear()
         self.search_panel.clear()
         for widget in (self.ui.groupList, self.ui.sessionList):
             widget.blockSignals(True)
@@ -175,6 +181,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    @Slot()
+    def edit_members(self) -> QWidget | None:
+        """Open the roster of the selected group."""
+        group_id = self.current_group_id()
+        return None if group_id is None else self.practice_panel.edit_members(group_id)
 
     @Slot()
     def new_session(self) -> SessionDialog | None:
@@ -333,7 +345,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_group = self.ui.groupList.currentItem() is not None
         has_session = self.session_panel.session_id is not None
-        for action in (self.ui.newSessionAction, self.ui.editGroupAction):
+        for action in (self.ui.newSessionAction, self.ui.editGroupAction, self.ui.membersAction):
             action.setEnabled(has_group)
         self.ui.addSessionButton.setEnabled(has_group)
         for action in (self.ui.editSessionAction, self.ui.historyAction):

@@ -23,9 +23,11 @@ class SessionPanel(QObject):
 
     Signals:
         error: a message for the leader when the session cannot be shown.
+        session_shown: (session id or None) the pane now shows this session.
     """
 
     error = Signal(str)
+    session_shown = Signal(object)
 
     def __init__(
         self, ui: Ui_MainWindow, status_label: QLabel, notes: NotesService, autosaver: Autosaver
@@ -59,6 +61,7 @@ class SessionPanel(QObject):
         if session_id is None:
             self.editor.clear()
             self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
+            self.session_shown.emit(None)
             return
         try:
             session = self._notes.session(session_id)
@@ -74,6 +77,7 @@ class SessionPanel(QObject):
         self.editor.load(template, sections)
         self._session_id = session_id
         self._ui.detailStack.setCurrentWidget(self._ui.sessionPage)
+        self.session_shown.emit(session_id)
 
     def reload(self) -> None:
         """Show the current session again from the vault (after a restore)."""

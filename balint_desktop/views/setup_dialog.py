@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from balint_desktop.app.passphrase_strength import MIN_LENGTH, PassphraseStrength, evaluate
@@ -20,7 +20,8 @@ class SetupDialog(QDialog):
     are pointed out; a weak one is warned about on the first click and
     accepted on a second, deliberate click. The dialog marks itself busy as
     soon as it asks, so a double click cannot ask twice; the controller ends
-    that with `show_error` or by closing the dialog.
+    that with `show_error` or by closing the dialog. Closing it is left to
+    the controller (its `rejected` signal), busy or not.
 
     Signals:
         create_requested(str): the leader chose this passphrase for a new vault.
@@ -98,18 +99,6 @@ class SetupDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def reject(self) -> None:
-        """Close, unless the vault is being created (its result needs this window)."""
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Refuse to close while busy, like `reject`."""
-        if self._busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)
 
     def event(self, event: QEvent) -> bool:
         """Refit the height whenever the layout changed (see `_fit_height`)."""

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QFontMetrics,
     QIcon,
     QPainter,
@@ -108,7 +107,8 @@ class UnlockDialog(QDialog):
     The controller listens, runs the unlock off the GUI thread, and answers
     with `set_busy`, `show_wrong_passphrase`, `show_damaged` or `show_in_use`.
     The dialog marks itself busy as soon as it asks, so a double press of
-    Return cannot ask twice.
+    Return cannot ask twice. Closing it is left to the controller (its
+    `rejected` signal), busy or not.
 
     Signals:
         unlock_requested(str): the leader asked to unlock with this passphrase.
@@ -187,7 +187,7 @@ class UnlockDialog(QDialog):
             ),
             "wrong",
         )
-        self.ui.passphraseEdit.clear()
+        self._wipe_passphrase()
         self.ui.passphraseEdit.setFocus()
         if self._retry_at is not None:
             self._timer.start()
@@ -221,7 +221,7 @@ class UnlockDialog(QDialog):
         self._failures = 0
         self._retry_at = None
         self.ui.showPassphraseAction.setChecked(False)
-        self.ui.passphraseEdit.clear()
+        self._wipe_passphrase()
         self.ui.restoreButton.hide()
         self.set_busy(False)
         self._set_message("", "wrong")
@@ -241,18 +241,6 @@ class UnlockDialog(QDialog):
         if self._retry_at is None:
             return 0.0
         return max(0.0, self._retry_at - self._clock())
-
-    def reject(self) -> None:
-        """Close, unless an unlock is running (its result needs this window)."""
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Refuse to close while busy, like `reject`."""
-        if self._busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-elide the vault folder to the new width."""
@@ -279,6 +267,11 @@ class UnlockDialog(QDialog):
         waiting = self._retry_at is not None
         ready = bool(self.ui.passphraseEdit.text()) and not self._busy and not waiting
         self.ui.unlockButton.setEnabled(ready)
+
+    def _wipe_passphrase(self) -> None:
+        # setText(""), unlike clear(), also drops the undo history, which would
+        # otherwise give the passphrase back on Ctrl+Z once it is shown.
+        self.ui.passphraseEdit.setText("")
 
     def _set_message(self, message: str, kind: str) -> None:
         self._message = message

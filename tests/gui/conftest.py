@@ -41,7 +41,7 @@ def start_app(
         controller.shutdown()
         for widget in (controller.main_window, controller.setup_dialog, controller.unlock_dialog):
             if widget is not None:
-                widget.close()
+                widget.hide()
                 widget.deleteLater()
         controller.deleteLater()
     QApplication.processEvents()

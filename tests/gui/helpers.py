@@ -32,3 +32,11 @@ def has_visible_dialog(name: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def find_open(root: QObject, kind: type[T], name: str) -> T:
+    """Return the visible child `name` (closed dialogs may linger until deleted)."""
+    for child in root.findChildren(kind, name):
+        if getattr(child, "isVisible", lambda: False)():
+            return child
+    raise AssertionError(f"no visible {kind.__name__} named {name!r}")

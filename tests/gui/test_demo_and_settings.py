@@ -32,8 +32,10 @@ def test_demo_opens_fictional_notes_and_says_demo(qtbot: QtBot, tmp_path: Path) 
         assert "demo" in unlock.ui.passphraseEdit.placeholderText()
     finally:
         controller.shutdown()
-        if controller.main_window is not None:
-            controller.main_window.close()
+        for widget in (controller.main_window, controller.unlock_dialog):
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
 
 
 def test_command_line() -> None:

@@ -27,7 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from balint_desktop.app.controller import AppController
 from tests.gui.conftest import STRONG
-from tests.gui.helpers import find, has_visible_dialog, visible_dialog
+from tests.gui.helpers import find, has_visible_dialog
 
 
 def texts_of_every_widget() -> list[tuple[str, str]]:
@@ -57,7 +57,9 @@ def click_button(
 
 
 def create_vault(qtbot: QtBot, controller: AppController) -> None:
-    setup = visible_dialog("setupDialog")
+    setup = controller.setup_dialog
+    assert setup is not None
+    assert setup.isVisible()
     qtbot.keyClicks(find(setup, QLineEdit, "passphraseEdit"), STRONG)
     qtbot.keyClicks(find(setup, QLineEdit, "confirmEdit"), STRONG)
     qtbot.mouseClick(find(setup, QPushButton, "createButton"), Qt.MouseButton.LeftButton)
@@ -126,7 +128,10 @@ def test_whole_journey(qtbot: QtBot, start_app: Callable[..., AppController]) ->
     # Lock (Ctrl+L): the unlock window shows, no widget holds note text,
     # no editor can undo, and no title names the group.
     window.ui.lockAction.trigger()
-    qtbot.waitUntil(lambda: has_visible_dialog("unlockDialog"))
+    qtbot.waitUntil(lambda: controller.unlock_dialog is not None)
+    unlock = controller.unlock_dialog
+    assert unlock is not None
+    qtbot.waitUntil(unlock.isVisible)
     assert not controller.is_unlocked
     assert not window.isVisible()
     for secret in (case_text, relationship_text, group_name):
@@ -138,7 +143,6 @@ def test_whole_journey(qtbot: QtBot, start_app: Callable[..., AppController]) ->
             assert not widget.isUndoAvailable(), widget.objectName()
 
     # A wrong passphrase: a calm message, the field cleared.
-    unlock = visible_dialog("unlockDialog")
     field = find(unlock, QLineEdit, "passphraseEdit")
     error = find(unlock, QLabel, "errorLabel")
     qtbot.keyClicks(field, "not the passphrase")

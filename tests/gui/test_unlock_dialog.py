@@ -171,6 +171,22 @@ def test_wrong_passphrase_clears_the_field_and_waits_longer_each_time(
     assert dialog.windowTitle() == "Balint Desktop"
 
 
+def test_a_cleared_passphrase_cannot_be_undone_back(qtbot: QtBot, dialog: UnlockDialog) -> None:
+    edit = dialog.ui.passphraseEdit
+    dialog.ui.showPassphraseAction.setChecked(True)
+    try_passphrase(qtbot, dialog, "a near miss")
+    dialog.show_wrong_passphrase()
+    assert not edit.isUndoAvailable()
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert edit.text() == ""
+    qtbot.keyClicks(edit, "typed before locking")
+    dialog.reset()
+    dialog.ui.showPassphraseAction.setChecked(True)
+    assert not edit.isUndoAvailable()
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert edit.text() == ""
+
+
 def test_damaged_vault_says_so_differently_and_offers_a_restore(
     qtbot: QtBot, dialog: UnlockDialog
 ) -> None:
@@ -192,6 +208,13 @@ def test_damaged_vault_says_so_differently_and_offers_a_restore(
     assert dialog.ui.passphraseEdit.text() == "the right one"
     with qtbot.waitSignal(dialog.restore_requested, timeout=2000):
         qtbot.mouseClick(dialog.ui.restoreButton, CLICK)
+    # It has the focus, so Return restores rather than retrying the unlock.
+    assert dialog.focusWidget() is dialog.ui.restoreButton
+    with (
+        qtbot.assertNotEmitted(dialog.unlock_requested),
+        qtbot.waitSignal(dialog.restore_requested, timeout=2000),
+    ):
+        qtbot.keyClick(dialog.ui.restoreButton, Qt.Key.Key_Return)
 
 
 def test_vault_in_use_has_its_own_message_and_no_wait(qtbot: QtBot, dialog: UnlockDialog) -> None:
@@ -212,8 +235,6 @@ def test_busy_disables_everything_and_shows_progress(qtbot: QtBot, dialog: Unloc
     assert dialog.ui.busyIndicator.isVisible()
     assert dialog.ui.busyIndicator.maximum() == dialog.ui.busyIndicator.minimum() == 0
     assert dialog.ui.busyLabel.text() == "Unlocking…"
-    dialog.reject()  # Escape while unlocking
-    assert dialog.isVisible()
     dialog.set_busy(False)
     assert dialog.ui.passphraseEdit.isEnabled()
     assert dialog.ui.unlockButton.isEnabled()

@@ -43,6 +43,8 @@ class Ui_MainWindow(object):
         self.editSessionAction.setObjectName(u"editSessionAction")
         self.editGroupAction = QAction(mainWindow)
         self.editGroupAction.setObjectName(u"editGroupAction")
+        self.membersAction = QAction(mainWindow)
+        self.membersAction.setObjectName(u"membersAction")
         self.settingsAction = QAction(mainWindow)
         self.settingsAction.setObjectName(u"settingsAction")
         self.settingsAction.setMenuRole(QAction.PreferencesRole)
@@ -234,6 +236,68 @@ class Ui_MainWindow(object):
 
         self.sessionLayout.addWidget(self.sessionMetaLabel)
 
+        self.practiceFrame = QFrame(self.sessionPage)
+        self.practiceFrame.setObjectName(u"practiceFrame")
+        self.practiceLayout = QGridLayout(self.practiceFrame)
+        self.practiceLayout.setObjectName(u"practiceLayout")
+        self.practiceLayout.setContentsMargins(0, 4, 0, 4)
+        self.attendanceHeading = QLabel(self.practiceFrame)
+        self.attendanceHeading.setObjectName(u"attendanceHeading")
+        self.attendanceHeading.setAlignment(Qt.AlignLeading|Qt.AlignLeft|Qt.AlignTop)
+
+        self.practiceLayout.addWidget(self.attendanceHeading, 0, 0, 1, 1)
+
+        self.attendanceSummaryLabel = QLabel(self.practiceFrame)
+        self.attendanceSummaryLabel.setObjectName(u"attendanceSummaryLabel")
+        self.attendanceSummaryLabel.setWordWrap(True)
+
+        self.practiceLayout.addWidget(self.attendanceSummaryLabel, 0, 1, 1, 1)
+
+        self.attendanceButton = QPushButton(self.practiceFrame)
+        self.attendanceButton.setObjectName(u"attendanceButton")
+
+        self.practiceLayout.addWidget(self.attendanceButton, 0, 2, 1, 1)
+
+        self.casesHeading = QLabel(self.practiceFrame)
+        self.casesHeading.setObjectName(u"casesHeading")
+        self.casesHeading.setAlignment(Qt.AlignLeading|Qt.AlignLeft|Qt.AlignTop)
+
+        self.practiceLayout.addWidget(self.casesHeading, 1, 0, 1, 1)
+
+        self.caseList = QListWidget(self.practiceFrame)
+        self.caseList.setObjectName(u"caseList")
+        self.caseList.setMaximumSize(QSize(16777215, 92))
+        self.caseList.setWordWrap(True)
+
+        self.practiceLayout.addWidget(self.caseList, 1, 1, 1, 1)
+
+        self.caseButtons = QVBoxLayout()
+        self.caseButtons.setObjectName(u"caseButtons")
+        self.addCaseButton = QPushButton(self.practiceFrame)
+        self.addCaseButton.setObjectName(u"addCaseButton")
+
+        self.caseButtons.addWidget(self.addCaseButton)
+
+        self.editCaseButton = QPushButton(self.practiceFrame)
+        self.editCaseButton.setObjectName(u"editCaseButton")
+
+        self.caseButtons.addWidget(self.editCaseButton)
+
+        self.removeCaseButton = QPushButton(self.practiceFrame)
+        self.removeCaseButton.setObjectName(u"removeCaseButton")
+
+        self.caseButtons.addWidget(self.removeCaseButton)
+
+        self.caseButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.caseButtons.addItem(self.caseButtonsSpacer)
+
+
+        self.practiceLayout.addLayout(self.caseButtons, 1, 2, 1, 1)
+
+
+        self.sessionLayout.addWidget(self.practiceFrame)
+
         self.reflectionEditor = QScrollArea(self.sessionPage)
         self.reflectionEditor.setObjectName(u"reflectionEditor")
         self.reflectionEditor.setWidgetResizable(True)
@@ -274,6 +338,7 @@ class Ui_MainWindow(object):
         self.sessionsHeading.setBuddy(self.sessionList)
         self.searchGroupLabel.setBuddy(self.searchGroupCombo)
         self.untilLabel.setBuddy(self.untilEdit)
+        self.casesHeading.setBuddy(self.caseList)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.groupList, self.addGroupButton)
         QWidget.setTabOrder(self.addGroupButton, self.sessionList)
@@ -285,7 +350,12 @@ class Ui_MainWindow(object):
         QWidget.setTabOrder(self.untilEdit, self.searchResults)
         QWidget.setTabOrder(self.searchResults, self.editSessionButton)
         QWidget.setTabOrder(self.editSessionButton, self.historyButton)
-        QWidget.setTabOrder(self.historyButton, self.reflectionEditor)
+        QWidget.setTabOrder(self.historyButton, self.attendanceButton)
+        QWidget.setTabOrder(self.attendanceButton, self.caseList)
+        QWidget.setTabOrder(self.caseList, self.addCaseButton)
+        QWidget.setTabOrder(self.addCaseButton, self.editCaseButton)
+        QWidget.setTabOrder(self.editCaseButton, self.removeCaseButton)
+        QWidget.setTabOrder(self.removeCaseButton, self.reflectionEditor)
 
         self.menuBar.addAction(self.fileMenu.menuAction())
         self.menuBar.addAction(self.editMenu.menuAction())
@@ -300,6 +370,7 @@ class Ui_MainWindow(object):
         self.fileMenu.addAction(self.quitAction)
         self.editMenu.addAction(self.findAction)
         self.groupMenu.addAction(self.editGroupAction)
+        self.groupMenu.addAction(self.membersAction)
         self.sessionMenu.addAction(self.editSessionAction)
         self.sessionMenu.addAction(self.historyAction)
         self.mainToolBar.addAction(self.newGroupAction)
@@ -348,6 +419,10 @@ class Ui_MainWindow(object):
         self.editGroupAction.setText(QCoreApplication.translate("MainWindow", u"Group &settings\u2026", None))
 #if QT_CONFIG(shortcut)
         self.editGroupAction.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+E", None))
+#endif // QT_CONFIG(shortcut)
+        self.membersAction.setText(QCoreApplication.translate("MainWindow", u"&Members\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.membersAction.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+M", None))
 #endif // QT_CONFIG(shortcut)
         self.settingsAction.setText(QCoreApplication.translate("MainWindow", u"&Settings\u2026", None))
 #if QT_CONFIG(shortcut)
@@ -401,6 +476,27 @@ class Ui_MainWindow(object):
         self.historyButton.setText(QCoreApplication.translate("MainWindow", u"History\u2026", None))
 #if QT_CONFIG(accessibility)
         self.historyButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Reflection history", None))
+#endif // QT_CONFIG(accessibility)
+        self.attendanceHeading.setText(QCoreApplication.translate("MainWindow", u"Attendance", None))
+        self.attendanceButton.setText(QCoreApplication.translate("MainWindow", u"&Attendance\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.attendanceButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Record attendance", None))
+#endif // QT_CONFIG(accessibility)
+        self.casesHeading.setText(QCoreApplication.translate("MainWindow", u"Cases", None))
+#if QT_CONFIG(accessibility)
+        self.caseList.setAccessibleName(QCoreApplication.translate("MainWindow", u"Cases presented", None))
+#endif // QT_CONFIG(accessibility)
+        self.addCaseButton.setText(QCoreApplication.translate("MainWindow", u"Add &case\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.addCaseButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Add a case", None))
+#endif // QT_CONFIG(accessibility)
+        self.editCaseButton.setText(QCoreApplication.translate("MainWindow", u"Edit\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.editCaseButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Edit the chosen case", None))
+#endif // QT_CONFIG(accessibility)
+        self.removeCaseButton.setText(QCoreApplication.translate("MainWindow", u"Remove", None))
+#if QT_CONFIG(accessibility)
+        self.removeCaseButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Remove the chosen case", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.reflectionEditor.setAccessibleName(QCoreApplication.translate("MainWindow", u"Reflection", None))

@@ -112,7 +112,7 @@ class Ui_UnlockDialog(object):
         self.buttonLayout.setObjectName(u"buttonLayout")
         self.restoreButton = QPushButton(unlockDialog)
         self.restoreButton.setObjectName(u"restoreButton")
-        self.restoreButton.setAutoDefault(False)
+        self.restoreButton.setAutoDefault(True)
 
         self.buttonLayout.addWidget(self.restoreButton)
 

@@ -1,0 +1,120 @@
+"""Members, attendance and cases in the session pane, through the real dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+)
+from pytestqt.qtbot import QtBot
+
+from balint_desktop.app.controller import AppController
+from tests.gui.helpers import find, find_open
+from tests.gui.test_journey import texts_of_every_widget
+from tests.gui.test_lock_and_save import unlocked_with_session
+
+
+def save(dialog: QDialog, qtbot: QtBot) -> None:
+    buttons = find(dialog, QDialogButtonBox, "buttonBox")
+    qtbot.mouseClick(
+        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_roster_attendance_and_cases(qtbot: QtBot, start_app: Callable[..., AppController]) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    ui = window.ui
+
+    # Members, by initials.
+    ui.membersAction.trigger()
+    roster = find(window, QDialog, "rosterDialog")
+    qtbot.waitUntil(roster.isVisible)
+    for code, profession in (("P1", "GP registrar"), ("P2", "counsellor")):
+        qtbot.keyClicks(find(roster, QLineEdit, "pseudonymEdit"), code)
+        qtbot.keyClicks(find(roster, QLineEdit, "professionEdit"), profession)
+        qtbot.mouseClick(find(roster, QPushButton, "saveMemberButton"), Qt.MouseButton.LeftButton)
+    members = find(roster, QListWidget, "memberList")
+    qtbot.waitUntil(lambda: members.count() == 2)
+    assert members.item(0).text() == "P1 — GP registrar"
+    # An empty code is refused with a message, nothing added.
+    qtbot.mouseClick(find(roster, QPushButton, "saveMemberButton"), Qt.MouseButton.LeftButton)
+    assert find(roster, QLabel, "errorLabel").isVisible()
+    assert members.count() == 2
+    roster.reject()
+
+    # Attendance: everyone came.
+    summary = ui.attendanceSummaryLabel
+    assert summary.text() == "Not recorded"
+    qtbot.mouseClick(ui.attendanceButton, Qt.MouseButton.LeftButton)
+    attendance = find(window, QDialog, "attendanceDialog")
+    qtbot.waitUntil(attendance.isVisible)
+    qtbot.mouseClick(find(attendance, QPushButton, "allPresentButton"), Qt.MouseButton.LeftButton)
+    save(attendance, qtbot)
+    qtbot.waitUntil(lambda: summary.text() == "2 present")
+
+    # A case: presenter, "the other" by pseudonym, the word fits the group.
+    qtbot.mouseClick(ui.addCaseButton, Qt.MouseButton.LeftButton)
+    case = find_open(window, QDialog, "caseDialog")
+    presenter = find(case, QComboBox, "presenterCombo")
+    presenter.setCurrentIndex(presenter.findText("P1"))
+    qtbot.keyClicks(find(case, QLineEdit, "otherEdit"), "Mrs A")
+    qtbot.keyClicks(find(case, QLineEdit, "summaryEdit"), "an older woman who will not rest")
+    assert find(case, QComboBox, "otherKindCombo").currentData() == "patient"
+    save(case, qtbot)
+    qtbot.waitUntil(lambda: ui.caseList.count() == 1 and "Mrs A" in ui.caseList.item(0).text())
+    assert ui.caseList.item(0).text() == (
+        "P1 presented Mrs A, a patient: an older woman who will not rest"
+    )
+
+    # A month later the same case comes back: it follows the first.
+    later = controller.notes.add_session(
+        controller.notes.session(session_id).group_id, dt.date(2026, 4, 9)
+    )
+    window.load(None, later.id)
+    qtbot.waitUntil(lambda: window.session_panel.session_id == later.id)
+    qtbot.mouseClick(ui.addCaseButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.findChildren(QDialog, "caseDialog")))
+    follow = find_open(window, QDialog, "caseDialog")
+    follows = find(follow, QComboBox, "followsCombo")
+    assert follows.count() == 2
+    follows.setCurrentIndex(1)
+    assert find(follow, QLineEdit, "otherEdit").text() == "Mrs A"
+    save(follow, qtbot)
+    qtbot.waitUntil(lambda: "follow-up" in ui.caseList.item(0).text())
+    [second] = controller.notes.presentations(later.id)
+    thread = controller.notes.vault.case_thread(second.id)
+    assert [s.id for s, _ in thread] == [session_id, later.id]
+
+    # Remove it again.
+    ui.caseList.setCurrentRow(0)
+    qtbot.mouseClick(ui.removeCaseButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.notes.presentations(later.id) == [])
+
+    # Locking forgets members and cases on screen too.
+    window.load(None, session_id)
+    qtbot.waitUntil(lambda: "Mrs A" in ui.caseList.item(0).text())
+    controller.lock()
+    assert [w for w, text in texts_of_every_widget() if "Mrs A" in text or "P1" in text] == []
+
+
+def test_a_fourth_case_cannot_be_added(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    for name in ("A", "B", "C"):
+        controller.notes.add_presentation(session_id, other_pseudonym=name)
+    qtbot.waitUntil(lambda: window.ui.caseList.count() == 3)
+    assert not window.ui.addCaseButton.isEnabled()
