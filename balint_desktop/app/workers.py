@@ -45,7 +45,13 @@ class _Relay(QObject):
     @Slot(object)
     def _deliver_success(self, result: object) -> None:
         self.deleteLater()
-        self._on_success(result)
+        try:
+            self._on_success(result)
+        except Exception as error:
+            # A failure while using the result must not leave the GUI waiting.
+            if self._on_failure is None:
+                raise
+            self._on_failure(error)
 
     @Slot(object)
     def _deliver_failure(self, error: BaseException) -> None:

@@ -64,6 +64,11 @@ class AttendanceDialog(QDialog):
             presented.setChecked(bool(record and record.presented))
             table.setCellWidget(row, 2, presented)
             self._checks.append(presented)
+            # Only someone who came can have presented.
+            combo.currentIndexChanged.connect(
+                lambda _index, c=combo, p=presented: self._sync_presented(c, p)
+            )
+            self._sync_presented(combo, presented)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setVisible(bool(members))
         self.ui.emptyLabel.setVisible(not members)
@@ -87,6 +92,13 @@ class AttendanceDialog(QDialog):
         for combo in self._combos:
             if combo.currentData() is None:
                 combo.setCurrentIndex(combo.findData("present"))
+
+    @staticmethod
+    def _sync_presented(combo: QComboBox, presented: QCheckBox) -> None:
+        came = combo.currentData() == "present"
+        presented.setEnabled(came)
+        if not came:
+            presented.setChecked(False)
 
     @Slot()
     def _members_clicked(self) -> None:

@@ -84,7 +84,9 @@ class PracticePanel(QObject):
         }
         if attendance:
             parts = [self.tr("%1 present").replace("%1", str(counts["present"]))]
-            if counts["apology"]:
+            if counts["apology"] == 1:
+                parts.append(self.tr("1 apology"))
+            elif counts["apology"]:
                 parts.append(self.tr("%1 apologies").replace("%1", str(counts["apology"])))
             if counts["absent"]:
                 parts.append(self.tr("%1 absent").replace("%1", str(counts["absent"])))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QTableWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -118,3 +120,27 @@ def test_a_fourth_case_cannot_be_added(
         controller.notes.add_presentation(session_id, other_pseudonym=name)
     qtbot.waitUntil(lambda: window.ui.caseList.count() == 3)
     assert not window.ui.addCaseButton.isEnabled()
+
+
+def test_only_someone_who_came_can_have_presented(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    group_id = controller.notes.session(session_id).group_id
+    controller.notes.add_member(group_id, "P1")
+    qtbot.mouseClick(window.ui.attendanceButton, Qt.MouseButton.LeftButton)
+    dialog = find_open(window, QDialog, "attendanceDialog")
+    table = dialog.findChild(QTableWidget, "attendanceTable")
+    assert table is not None
+    combo, presented = table.cellWidget(0, 1), table.cellWidget(0, 2)
+    assert isinstance(combo, QComboBox)
+    assert isinstance(presented, QCheckBox)
+    combo.setCurrentIndex(combo.findData("present"))
+    presented.setChecked(True)
+    combo.setCurrentIndex(combo.findData("apology"))
+    assert not presented.isChecked()
+    assert not presented.isEnabled()
+    save(dialog, qtbot)
+    qtbot.waitUntil(lambda: window.ui.attendanceSummaryLabel.text() == "0 present · 1 apology")

@@ -87,6 +87,7 @@ class Ui_MainWindow(object):
 
         self.groupList = QListWidget(self.groupsPanel)
         self.groupList.setObjectName(u"groupList")
+        self.groupList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.groupList.setMinimumSize(QSize(190, 0))
 
         self.groupsLayout.addWidget(self.groupList)
@@ -266,6 +267,11 @@ class Ui_MainWindow(object):
 
         self.caseList = QListWidget(self.practiceFrame)
         self.caseList.setObjectName(u"caseList")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.caseList.sizePolicy().hasHeightForWidth())
+        self.caseList.setSizePolicy(sizePolicy)
         self.caseList.setMaximumSize(QSize(16777215, 92))
         self.caseList.setWordWrap(True)
 
@@ -308,6 +314,7 @@ class Ui_MainWindow(object):
 
         self.sessionLayout.addWidget(self.reflectionEditor)
 
+        self.sessionLayout.setStretch(3, 1)
         self.detailStack.addWidget(self.sessionPage)
         self.mainSplitter.addWidget(self.detailStack)
 
