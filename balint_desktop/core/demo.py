@@ -121,10 +121,20 @@ class DemoSession:
     Attributes:
         held_on: the group's local date.
         sections: section key → text; sections left empty are absent.
+        presenter: the main case's presenter (a roster code).
+        other: "the other" of the main case.
+        noun: the word for the other (patient, client, board…).
+        arc: which recurring case this is (-1: a one-off).
+        absent: roster codes of members who sent apologies.
     """
 
     held_on: dt.date
     sections: dict[str, str]
+    presenter: str = ""
+    other: str = ""
+    noun: str = ""
+    arc: int = -1
+    absent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +145,26 @@ class DemoGroup:
         name: the group's name.
         fields: keyword fields for `Vault.add_group`.
         sessions: oldest first.
+        roster: the members' codes.
     """
 
     name: str
     fields: dict[str, object]
     sessions: tuple[DemoSession, ...]
+    roster: tuple[str, ...] = ()
+
+
+#: The demo's words for the other, as the kinds the vault records.
+_OTHER_KIND = {
+    "patient": "patient",
+    "client": "client",
+    "team": "team",
+    "colleague": "colleague",
+    "staff member": "colleague",
+    "board": "organisation",
+    "organisation": "organisation",
+    "system": "organisation",
+}
 
 
 def populate_demo(vault: Vault, *, today: dt.date, seed: int = 7) -> None:
@@ -157,8 +182,22 @@ def populate_demo(vault: Vault, *, today: dt.date, seed: int = 7) -> None:
         raise InvalidInput("Demo data can only be added to an empty vault.")
     for group in build_demo(today, seed):
         created = vault.add_group(group.name, **group.fields)
+        members = {code: vault.add_member(created.id, code).id for code in group.roster}
+        last_of_arc: dict[int, int] = {}
         for index, demo in enumerate(group.sessions):
             session = vault.add_session(created.id, demo.held_on)
+            for code, member_id in members.items():
+                status = "apology" if code in demo.absent else "present"
+                vault.set_attendance(session.id, member_id, status)
+            case = vault.add_presentation(
+                session.id,
+                presenter_id=members.get(demo.presenter),
+                other_pseudonym=demo.other[:1].upper() + demo.other[1:],
+                other_kind=_OTHER_KIND.get(demo.noun),
+                follows_id=last_of_arc.get(demo.arc) if demo.arc != -1 else None,
+            )
+            if demo.arc != -1:
+                last_of_arc[demo.arc] = case.id
             if index % 3 == 1:  # some notes have a history: a draft, then the debrief
                 draft = {k: v for k, v in demo.sections.items() if k not in _WRITTEN_LATER}
                 vault.save_reflection(session.id, draft)
@@ -353,7 +392,15 @@ def _build_group(spec: _GroupSpec, today: dt.date, rng: random.Random) -> DemoGr
         skipped = _skipped(rng)
         sections = {key: _tidy(" ".join(texts[key])) for key in SECTION_KEYS if key in texts}
         sessions.append(
-            DemoSession(held_on, {k: v for k, v in sections.items() if v and k not in skipped})
+            DemoSession(
+                held_on,
+                {k: v for k, v in sections.items() if v and k not in skipped},
+                presenter=case.presenter,
+                other=case.other,
+                noun=case.noun,
+                arc=arc,
+                absent=tuple(values["absent_codes"].split("|")) if values["absent_codes"] else (),
+            )
         )
         previous = case
         if arc != -1:
@@ -371,7 +418,7 @@ def _build_group(spec: _GroupSpec, today: dt.date, rng: random.Random) -> DemoGr
         "duration_minutes": spec.duration_minutes,
         "started_on": dates[0],
     }
-    return DemoGroup(spec.name, fields, tuple(sessions))
+    return DemoGroup(spec.name, fields, tuple(sessions), spec.roster)
 
 
 def _values(spec: _GroupSpec, case: Case, second: str, rng: random.Random) -> dict[str, str]:
@@ -399,6 +446,7 @@ def _values(spec: _GroupSpec, case: Case, second: str, rng: random.Random) -> di
         "n": came,
         "N": came.capitalize(),
         "m": _WORDS[len(spec.roster)],
+        "absent_codes": "|".join(absent),
         "absent": " and ".join([", ".join(absent[:-1]), absent[-1]] if len(absent) > 1 else absent),
         "prev_p": "",
         "prev_o": "",

@@ -27,16 +27,15 @@ from balint_desktop.core.errors import (
     VaultNotFound,
 )
 from balint_desktop.core.models import (
-    Attendance,
     Group,
-    Member,
-    Presentation,
     Reflection,
     Revision,
     SearchHit,
     Session,
 )
+from balint_desktop.core.practice_api import PracticeApi
 from balint_desktop.core.templates import Template
+from balint_desktop.core.vault_reader import VaultReader
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
 from balint_desktop.crypto.keyfile import (
     KeyFile,
@@ -87,7 +86,7 @@ class VaultInfo:
     counts: dict[str, int]
 
 
-class Vault:
+class Vault(PracticeApi):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
 
     Use as a context manager, or call `close()`: closing checkpoints the
@@ -409,100 +408,10 @@ class Vault:
         """Delete a reflection with its history; it is no longer found."""
         self.repository.delete_reflection(session_id)
 
-    # -- roster, attendance, case presentations ----------------------------
-
     @property
     def practice(self) -> PracticeRepository:
         """Return roster, attendance and presentation access, or raise `VaultClosed`."""
         return PracticeRepository(self.repository)
-
-    def add_member(
-        self,
-        group_id: int,
-        pseudonym: str,
-        *,
-        profession: str = "",
-        joined_on: dt.date | None = None,
-    ) -> Member:
-        """Add a member to a group's roster, by pseudonym or initials only."""
-        return self.practice.add_member(group_id, pseudonym, profession, joined_on)
-
-    def update_member(self, member_id: int, **fields: Any) -> Member:
-        """Change a member (fields: pseudonym, profession, joined_on, left_on)."""
-        return self.practice.update_member(member_id, fields)
-
-    def members(self, group_id: int, *, on: dt.date | None = None) -> list[Member]:
-        """Return a group's members by pseudonym; with `on`, those in the group that day."""
-        return self.practice.members(group_id, on)
-
-    def member(self, member_id: int) -> Member:
-        """Return one member."""
-        return self.practice.member(member_id)
-
-    def set_attendance(
-        self, session_id: int, member_id: int, status: str, presented: bool = False
-    ) -> Attendance:
-        """Record whether a member of the session's group came (present, apology, absent)."""
-        return self.practice.set_attendance(session_id, member_id, status, presented)
-
-    def clear_attendance(self, session_id: int, member_id: int) -> None:
-        """Forget a member's attendance at a session."""
-        self.practice.clear_attendance(session_id, member_id)
-
-    def attendance(self, session_id: int) -> list[Attendance]:
-        """Return a session's recorded attendance, by member pseudonym."""
-        return self.practice.attendance(session_id)
-
-    def add_presentation(
-        self,
-        session_id: int,
-        *,
-        presenter_id: int | None = None,
-        other_pseudonym: str = "",
-        other_kind: str | None = None,
-        summary: str = "",
-        follows_id: int | None = None,
-    ) -> Presentation:
-        """Record a case presented in a session (at most three; see `PracticeRepository`).
-
-        `other_kind` None means the group's usual word; a presenter is also
-        marked present and as having presented.
-        """
-        fields = {
-            "presenter_id": presenter_id,
-            "other_pseudonym": other_pseudonym,
-            "other_kind": other_kind,
-            "summary": summary,
-            "follows_id": follows_id,
-        }
-        return self.practice.add_presentation(session_id, fields)
-
-    def update_presentation(self, presentation_id: int, **fields: Any) -> Presentation:
-        """Change a presentation.
-
-        Fields: presenter_id, other_pseudonym, other_kind, summary, follows_id.
-        """
-        return self.practice.update_presentation(presentation_id, fields)
-
-    def delete_presentation(self, presentation_id: int) -> None:
-        """Delete a presentation; the session's others are renumbered 1..n."""
-        self.practice.delete_presentation(presentation_id)
-
-    def presentation(self, presentation_id: int) -> Presentation:
-        """Return one presentation."""
-        return self.practice.presentation(presentation_id)
-
-    def presentations(self, session_id: int) -> list[Presentation]:
-        """Return a session's presentations by position."""
-        return self.practice.presentations(session_id)
-
-    def earlier_presentations(self, session_id: int) -> list[tuple[Session, Presentation]]:
-        """Return the group's presentations in earlier sessions, newest first."""
-        return self.practice.earlier_presentations(session_id)
-
-    def case_thread(self, presentation_id: int) -> list[tuple[Session, Presentation]]:
-        """Return every presentation of the same case, branches included, oldest first."""
-        return self.practice.case_thread(presentation_id)
 
     def search(
         self,
@@ -526,50 +435,6 @@ class Vault:
             )
         except sqlcipher3.Error as error:
             raise translate_error(error) from None
-
-
-class VaultReader:
-    """A read-only connection to an open vault, for one worker thread.
-
-    `cancel()` may be called from any thread to stop the running query.
-    """
-
-    def __init__(self, conn: Connection) -> None:
-        """Wrap a read-only connection."""
-        self._conn: Connection | None = conn
-
-    def search(
-        self,
-        query: str,
-        group_id: int | None = None,
-        limit: int = 50,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-    ) -> list[SearchHit]:
-        """Search as `Vault.search` does; cancelled queries return []."""
-        if self._conn is None:
-            raise VaultClosed()
-        try:
-            return engine.search(self._conn, query, group_id, limit, since=since, until=until)
-        except sqlcipher3.OperationalError as error:
-            if "interrupt" in str(error).lower():
-                return []
-            raise translate_error(error) from None
-        except sqlcipher3.Error as error:
-            raise translate_error(error) from None
-
-    def cancel(self) -> None:
-        """Interrupt the running query, if any (safe from any thread)."""
-        conn = self._conn
-        if conn is not None:
-            conn.interrupt()
-
-    def close(self) -> None:
-        """Close the connection."""
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            conn.close()
 
 
 def _check_passphrase(passphrase: Any) -> None:

@@ -25,14 +25,14 @@ from balint_desktop.core.models import (
     Session,
 )
 from balint_desktop.storage.connection import Connection
-from balint_desktop.storage.repository import (
-    _SESSION_COLUMNS,
-    Repository,
-    _date,
-    _id,
-    _iso,
-    _session,
-    _update,
+from balint_desktop.storage.repository import Repository
+from balint_desktop.storage.rows import (
+    SESSION_COLUMNS,
+    iso,
+    parse_date,
+    row_id,
+    session_from_row,
+    update_row,
 )
 
 MEMBER_FIELDS = ("pseudonym", "profession", "joined_on", "left_on")
@@ -46,8 +46,8 @@ _PRESENTATION_COLUMNS = (
     "p.id, p.session_id, p.position, p.presenter_id, p.other_pseudonym, p.other_kind, "
     "p.summary, p.follows_presentation_id"
 )
-_SESSION_JOINED = ", ".join(f"s.{column.strip()}" for column in _SESSION_COLUMNS.split(","))
-_SESSION_WIDTH = len(_SESSION_COLUMNS.split(","))
+_SESSION_JOINED = ", ".join(f"s.{column.strip()}" for column in SESSION_COLUMNS.split(","))
+_SESSION_WIDTH = len(SESSION_COLUMNS.split(","))
 
 _NO_MEMBER = "That member does not exist (they may have been removed)."
 _NO_PRESENTATION = "That case presentation does not exist (it may have been deleted)."
@@ -100,12 +100,12 @@ class PracticeRepository:
         member = self.member(member_id)
         validate.known_fields(fields, MEMBER_FIELDS, "member")
         values = _member_values(fields)
-        joined = values.get("joined_on", _iso(member.joined_on))
-        left = values.get("left_on", _iso(member.left_on))
+        joined = values.get("joined_on", iso(member.joined_on))
+        left = values.get("left_on", iso(member.left_on))
         if joined is not None and left is not None and left < joined:
             raise InvalidInput("A member cannot leave before the date they joined.")
         with self._repo.write() as conn:
-            _update(conn, "members", member_id, values)
+            update_row(conn, "members", member_id, values)
         return self.member(member_id)
 
     def members(self, group_id: int, on: dt.date | None) -> list[Member]:
@@ -126,7 +126,7 @@ class PracticeRepository:
         """Return one member or raise `InvalidInput`."""
         row = self._conn.execute(
             f"SELECT {_MEMBER_COLUMNS} FROM members WHERE id = ?",  # noqa: S608
-            (_id(member_id),),
+            (row_id(member_id),),
         ).fetchone()
         if row is None:
             raise InvalidInput(_NO_MEMBER)
@@ -231,7 +231,7 @@ class PracticeRepository:
         values = self._presentation_values(session, fields, presentation_id)
         presenter = values.get("presenter_id")
         with self._repo.write() as conn:
-            _update(conn, "case_presentations", presentation_id, values)
+            update_row(conn, "case_presentations", presentation_id, values)
             if presenter is not None and presenter != current.presenter_id:
                 _mark_presented(conn, session.id, presenter)
         return self.presentation(presentation_id)
@@ -247,10 +247,10 @@ class PracticeRepository:
             ).fetchall()
             # Each row moves down to a slot the rows before it have just left,
             # so the UNIQUE (session_id, position) constraint never trips.
-            for position, (row_id,) in enumerate(rows, start=1):
+            for position, (remaining_id,) in enumerate(rows, start=1):
                 conn.execute(
                     "UPDATE case_presentations SET position = ? WHERE id = ? AND position <> ?",
-                    (position, row_id, position),
+                    (position, remaining_id, position),
                 )
 
     def presentation(self, presentation_id: int) -> Presentation:
@@ -258,7 +258,7 @@ class PracticeRepository:
         row = self._conn.execute(
             f"SELECT {_PRESENTATION_COLUMNS} FROM case_presentations AS p "  # noqa: S608
             "WHERE p.id = ?",
-            (_id(presentation_id),),
+            (row_id(presentation_id),),
         ).fetchone()
         if row is None:
             raise InvalidInput(_NO_PRESENTATION)
@@ -326,7 +326,8 @@ class PracticeRepository:
             (group_id, *params),
         ).fetchall()
         return [
-            (_session(row[:_SESSION_WIDTH]), _presentation(row[_SESSION_WIDTH:])) for row in rows
+            (session_from_row(row[:_SESSION_WIDTH]), _presentation(row[_SESSION_WIDTH:]))
+            for row in rows
         ]
 
     def _presentation_values(
@@ -363,7 +364,7 @@ class PracticeRepository:
         row = self._conn.execute(
             "SELECT s.group_id, s.starts_at FROM case_presentations AS p "
             "JOIN sessions AS s ON s.id = p.session_id WHERE p.id = ?",
-            (_id(follows_id),),
+            (row_id(follows_id),),
         ).fetchone()
         if row is None:
             raise InvalidInput(
@@ -391,8 +392,8 @@ def _member_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     converters: dict[str, Callable[[Any], Any]] = {
         "pseudonym": lambda v: validate.name(v, "pseudonym"),
         "profession": lambda v: validate.line(v, "profession"),
-        "joined_on": lambda v: _iso(validate.optional_date(v, "joining date")),
-        "left_on": lambda v: _iso(validate.optional_date(v, "leaving date")),
+        "joined_on": lambda v: iso(validate.optional_date(v, "joining date")),
+        "left_on": lambda v: iso(validate.optional_date(v, "leaving date")),
     }
     return {key: converters[key](value) for key, value in fields.items()}
 
@@ -413,8 +414,8 @@ def _member(row: tuple[Any, ...]) -> Member:
         group_id=gid,
         pseudonym=pseudonym,
         profession=profession,
-        joined_on=_date(joined),
-        left_on=_date(left),
+        joined_on=parse_date(joined),
+        left_on=parse_date(left),
     )
 
 

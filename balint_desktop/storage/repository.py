@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import zoneinfo
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import sqlcipher3
@@ -19,8 +19,6 @@ from balint_desktop.core import validate
 from balint_desktop.core.clock import Clock, from_db, to_db
 from balint_desktop.core.errors import InvalidInput, StorageFull, VaultCorrupt, VaultError
 from balint_desktop.core.models import (
-    CADENCES,
-    GROUP_KINDS,
     MODES,
     SESSION_STATUSES,
     Group,
@@ -30,27 +28,17 @@ from balint_desktop.core.models import (
 )
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SectionSpec, Template
 from balint_desktop.storage.connection import Connection
-
-GROUP_FIELDS = (
-    "kind",
-    "time_zone",
-    "cadence",
-    "mode",
-    "co_leader",
-    "start_time",
-    "duration_minutes",
-    "started_on",
-    "closed_on",
+from balint_desktop.storage.rows import (
+    GROUP_COLUMNS,
+    SESSION_COLUMNS,
+    SESSION_FIELDS,
+    group_from_row,
+    group_values,
+    row_id,
+    session_from_row,
+    update_row,
+    utc_start,
 )
-SESSION_FIELDS = ("start_time", "duration_minutes", "status", "mode")
-
-# Column lists are constants; the f-strings marked S608 below interpolate
-# only these and fixed table names, never input.
-_GROUP_COLUMNS = (
-    "id, name, kind, time_zone, cadence, mode, co_leader, start_time, duration_minutes, "
-    "started_on, closed_on"
-)
-_SESSION_COLUMNS = "id, group_id, held_on, starts_at, duration_minutes, status, mode"
 
 
 class Repository:
@@ -173,7 +161,7 @@ class Repository:
 
     def add_group(self, name: str, fields: Mapping[str, Any]) -> Group:
         """Create a group; see `Group` for the fields."""
-        values = _group_values(fields)
+        values = group_values(fields)
         now = self._now()
         with self.write() as conn:
             cursor = conn.execute(
@@ -181,18 +169,18 @@ class Repository:
                 (validate.name(name, "group name"), self.default_template_id(), now, now),
             )
             group_id = int(cursor.lastrowid)
-            _update(conn, "groups", group_id, values)
+            update_row(conn, "groups", group_id, values)
         return self.group(group_id)
 
     def update_group(self, group_id: int, fields: Mapping[str, Any]) -> Group:
         """Change a group's name or fields."""
         self.group(group_id)
-        values = _group_values({k: v for k, v in fields.items() if k != "name"})
+        values = group_values({k: v for k, v in fields.items() if k != "name"})
         if "name" in fields:
             values["name"] = validate.name(fields["name"], "group name")
         values["updated_at"] = self._now()
         with self.write() as conn:
-            _update(conn, "groups", group_id, values)
+            update_row(conn, "groups", group_id, values)
         return self.group(group_id)
 
     def delete_group(self, group_id: int) -> None:
@@ -205,19 +193,19 @@ class Repository:
     def groups(self) -> list[Group]:
         """Return every group, by name."""
         rows = self._conn.execute(
-            f"SELECT {_GROUP_COLUMNS} FROM groups ORDER BY name COLLATE NOCASE, id"  # noqa: S608
+            f"SELECT {GROUP_COLUMNS} FROM groups ORDER BY name COLLATE NOCASE, id"  # noqa: S608
         ).fetchall()
-        return [_group(row) for row in rows]
+        return [group_from_row(row) for row in rows]
 
     def group(self, group_id: int) -> Group:
         """Return one group or raise `InvalidInput`."""
         row = self._conn.execute(
-            f"SELECT {_GROUP_COLUMNS} FROM groups WHERE id = ?",  # noqa: S608
-            (_id(group_id),),
+            f"SELECT {GROUP_COLUMNS} FROM groups WHERE id = ?",  # noqa: S608
+            (row_id(group_id),),
         ).fetchone()
         if row is None:
             raise InvalidInput("That group does not exist (it may have been deleted).")
-        return _group(row)
+        return group_from_row(row)
 
     # -- sessions ---------------------------------------------------------
 
@@ -227,7 +215,7 @@ class Repository:
         validate.known_fields(fields, SESSION_FIELDS, "session")
         held_on = validate.date(held_on, "session date")
         start = validate.clock_time(fields.get("start_time", group.start_time), "start time")
-        starts_at = _utc_start(held_on, start, group.time_zone)
+        starts_at = utc_start(held_on, start, group.time_zone)
         duration = validate.minutes(fields.get("duration_minutes", group.duration_minutes))
         status = validate.choice(fields.get("status", "held"), SESSION_STATUSES, "status")
         mode = validate.choice(fields.get("mode", group.mode), MODES, "mode")
@@ -265,7 +253,7 @@ class Repository:
         start = validate.clock_time(fields.get("start_time", local_start), "start time")
         values = {
             "held_on": held_on.isoformat(),
-            "starts_at": to_db(_utc_start(held_on, start, group.time_zone)),
+            "starts_at": to_db(utc_start(held_on, start, group.time_zone)),
             "duration_minutes": validate.minutes(
                 fields.get("duration_minutes", session.duration_minutes)
             ),
@@ -276,28 +264,28 @@ class Repository:
             "updated_at": self._now(),
         }
         with self.write() as conn:
-            _update(conn, "sessions", session_id, values)
+            update_row(conn, "sessions", session_id, values)
         return self.session(session_id)
 
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
         self.group(group_id)
         rows = self._conn.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE group_id = ? "  # noqa: S608
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE group_id = ? "  # noqa: S608
             "ORDER BY starts_at DESC, id DESC",
             (group_id,),
         ).fetchall()
-        return [_session(row) for row in rows]
+        return [session_from_row(row) for row in rows]
 
     def session(self, session_id: int) -> Session:
         """Return one session or raise `InvalidInput`."""
         row = self._conn.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?",  # noqa: S608
-            (_id(session_id),),
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?",  # noqa: S608
+            (row_id(session_id),),
         ).fetchone()
         if row is None:
             raise InvalidInput("That session does not exist (it may have been deleted).")
-        return _session(row)
+        return session_from_row(row)
 
     def delete_session(self, session_id: int) -> None:
         """Delete a session with its reflection and history."""
@@ -452,8 +440,12 @@ def translate_error(error: Exception) -> Exception:
     """Return the vault error for a database error.
 
     SQLite's own message is dropped: it never holds note text, but a leader
-    needs words about what to do, not about b-trees.
+    needs words about what to do, not about b-trees. Errors that mean a bug
+    in this program (a misused API) are returned unchanged: telling a leader
+    their vault is damaged would be false.
     """
+    if isinstance(error, sqlcipher3.ProgrammingError | sqlcipher3.InterfaceError):
+        return error  # type: ignore[no-any-return]  # sqlcipher3 has no type information
     if isinstance(error, sqlcipher3.IntegrityError):
         return InvalidInput("That change conflicts with what is already in the vault.")
     text = str(error).lower()
@@ -462,74 +454,3 @@ def translate_error(error: Exception) -> Exception:
     if isinstance(error, sqlcipher3.OperationalError):
         return VaultError("The vault could not complete that change. Nothing was changed.")
     return VaultCorrupt()
-
-
-def _id(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput("An id must be a whole number.")
-    return value
-
-
-def _update(conn: Connection, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-    # Column names come from the fixed field lists above, never from input.
-    for column, value in values.items():
-        conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))  # noqa: S608
-
-
-def _group_values(fields: Mapping[str, Any]) -> dict[str, Any]:
-    validate.known_fields(fields, GROUP_FIELDS, "group")
-    converters: dict[str, Callable[[Any], Any]] = {
-        "kind": lambda v: validate.choice(v, GROUP_KINDS, "group kind"),
-        "time_zone": validate.time_zone,
-        "cadence": lambda v: validate.choice(v, CADENCES, "cadence"),
-        "mode": lambda v: validate.choice(v, MODES, "mode"),
-        "co_leader": lambda v: validate.text(v, "co-leader"),
-        "start_time": lambda v: validate.clock_time(v, "start time").strftime("%H:%M"),
-        "duration_minutes": validate.minutes,
-        "started_on": lambda v: _iso(validate.optional_date(v, "start date")),
-        "closed_on": lambda v: _iso(validate.optional_date(v, "closing date")),
-    }
-    return {key: converters[key](value) for key, value in fields.items()}
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _date(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def _utc_start(held_on: dt.date, start: dt.time, time_zone: str) -> dt.datetime:
-    local = dt.datetime.combine(held_on, start, tzinfo=zoneinfo.ZoneInfo(time_zone))
-    return local.astimezone(dt.UTC)
-
-
-def _group(row: tuple[Any, ...]) -> Group:
-    gid, name, kind, tz, cadence, mode, co_leader, start, duration, started, closed = row
-    return Group(
-        id=gid,
-        name=name,
-        kind=kind,
-        time_zone=tz,
-        cadence=cadence,
-        mode=mode,
-        co_leader=co_leader,
-        start_time=dt.time.fromisoformat(start),
-        duration_minutes=duration,
-        started_on=_date(started),
-        closed_on=_date(closed),
-    )
-
-
-def _session(row: tuple[Any, ...]) -> Session:
-    sid, gid, held_on, starts_at, duration, status, mode = row
-    return Session(
-        id=sid,
-        group_id=gid,
-        held_on=dt.date.fromisoformat(held_on),
-        starts_at=from_db(starts_at),
-        duration_minutes=duration,
-        status=status,
-        mode=mode,
-    )

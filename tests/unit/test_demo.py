@@ -199,3 +199,26 @@ def test_never_imports_qt() -> None:
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_roster_attendance_and_case_threads(demo: bd.Vault) -> None:
+    threads = 0
+    for group in demo.groups():
+        members = demo.members(group.id)
+        assert len(members) >= 8
+        assert all(len(m.pseudonym) <= 5 for m in members)  # codes, not names
+        for session in demo.sessions(group.id):
+            attendance = demo.attendance(session.id)
+            assert len(attendance) == len(members)
+            assert sum(a.presented for a in attendance) == 1
+            [case] = demo.presentations(session.id)
+            assert case.other_pseudonym
+            presenter = next(a for a in attendance if a.member_id == case.presenter_id)
+            assert presenter.status == "present"
+            assert presenter.presented
+            if case.follows_id is not None:
+                threads += 1
+                assert len(demo.case_thread(case.id)) >= 2
+        kinds = {c.other_kind for s in demo.sessions(group.id) for c in demo.presentations(s.id)}
+        assert ("patient" in kinds) == (group.kind == "clinician")
+    assert threads >= 6

@@ -81,3 +81,19 @@ def test_session_template_is_the_default(filled: tuple[bd.Vault, list[bd.Session
     template = vault.template(sessions[0].id)
     assert template.keys == bd.SECTION_KEYS
     assert [s.key for s in template.sections if s.private] == ["my_responses"]
+
+
+def test_database_errors_are_told_apart() -> None:
+    import sqlcipher3
+
+    from balint_desktop.storage.repository import translate_error
+
+    bug = sqlcipher3.ProgrammingError("You did not supply a value for binding parameter :x.")
+    assert translate_error(bug) is bug  # a bug in the program, not a damaged vault
+    assert isinstance(
+        translate_error(sqlcipher3.OperationalError("database or disk is full")), bd.StorageFull
+    )
+    assert isinstance(translate_error(sqlcipher3.IntegrityError("UNIQUE")), bd.InvalidInput)
+    assert isinstance(
+        translate_error(sqlcipher3.DatabaseError("file is not a database")), bd.VaultCorrupt
+    )
