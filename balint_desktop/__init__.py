@@ -26,6 +26,7 @@ from balint_desktop.core.models import (
     Reflection,
     Revision,
     SearchHit,
+    SearchResults,
     Session,
 )
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SECTION_KEYS, SectionSpec, Template
@@ -46,6 +47,7 @@ __all__ = [
     "Reflection",
     "Revision",
     "SearchHit",
+    "SearchResults",
     "SectionSpec",
     "Session",
     "StorageFull",

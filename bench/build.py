@@ -150,7 +150,10 @@ def build(folder: Path, size: int, seed: int, mode: str) -> dict[str, Any]:
                 plain.execute("COMMIT")
                 words += sum(word_count(body) for spec in batch for body in spec.sections.values())
             fts_check = "ok"
-            conn.execute("INSERT INTO section_fts(section_fts, rank) VALUES ('integrity-check', 1)")
+            for table in ("session_fts", "session_tri"):
+                conn.execute(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"  # noqa: S608
+                )
             counts = vault.repository.counts()
             plain_counts = {
                 table: plain.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
@@ -279,7 +282,8 @@ def plain_schema() -> list[str]:
                 continue
             pending += line
             if sqlite3.complete_statement(pending):
-                if "section_fts" not in pending and "fts5" not in pending.lower():
+                fts = ("section_fts", "session_fts", "session_tri", "fts5", "reflection_sections_a")
+                if not any(word in pending.lower() for word in fts):
                     statements.append(pending.strip())
                 pending = ""
     return statements

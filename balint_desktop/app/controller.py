@@ -7,23 +7,25 @@ thread, which is the only thread that ever uses the vault's connection.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+import sqlcipher3
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from balint_desktop.app.autosave import Autosaver
+from balint_desktop.app.autosave import SAVED, Autosaver
 from balint_desktop.app.idle import IdleWatcher
 from balint_desktop.app.notes import NotesService
 from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
 from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
-from balint_desktop.core.vault import KEY_NAME, Vault
+from balint_desktop.core.vault import DB_NAME, KEY_NAME, Vault
 from balint_desktop.crypto.kdf import KdfParams
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from balint_desktop.views.unlock_dialog import UnlockDialog
 
 APP_TITLE = "Balint Desktop"
+#: Quiet time after a save before the search index is tidied.
+TIDY_AFTER_MS = 8000
 
 
 class AppController(QObject):
@@ -76,6 +80,13 @@ class AppController(QObject):
         self.autosaver = Autosaver(self.notes.save_reflection, parent=self)
         self.idle = IdleWatcher(settings.idle_lock_minutes * 60, clock=clock, parent=self)
         self.idle.expired.connect(self.lock)
+        # Merge search-index segments in quiet moments, never while typing.
+        self._tidy_timer = QTimer(self)
+        self._tidy_timer.setSingleShot(True)
+        self._tidy_timer.setInterval(TIDY_AFTER_MS)
+        self._tidy_timer.timeout.connect(self._tidy_index)
+        self.autosaver.state_changed.connect(self._saved_or_typing)
+        self.notes.damaged.connect(self._damaged, Qt.ConnectionType.QueuedConnection)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -89,6 +100,11 @@ class AppController(QObject):
     # -- states -------------------------------------------------------------
 
     @property
+    def vault(self) -> Vault | None:
+        """Return the open vault (None while locked)."""
+        return self._vault
+
+    @property
     def is_unlocked(self) -> bool:
         """Return whether the vault is open."""
         return self._vault is not None
@@ -97,6 +113,17 @@ class AppController(QObject):
         """Show the setup window on first run, else the unlock window."""
         if (self.vault_dir / KEY_NAME).exists():
             return self._show_unlock()
+        if (self.vault_dir / DB_NAME).exists():
+            # Notes without their key file: not a first launch. Offer the
+            # restore instead of a setup that could only fail.
+            unlock = self._show_unlock()
+            unlock.show_damaged(
+                self.tr(
+                    "The vault's key file is missing, so the notes cannot be opened. "
+                    "Restore the latest backup."
+                )
+            )
+            return unlock
         from balint_desktop.views.setup_dialog import SetupDialog
 
         dialog = SetupDialog(self.vault_dir)
@@ -136,23 +163,31 @@ class AppController(QObject):
     @Slot()
     def lock(self) -> None:
         """Save, close the vault, drop the key, empty every view (T5)."""
-        vault = self._vault
-        if vault is None:
+        if self._vault is None:
             return
-        self.autosaver.flush()  # a failed save stays pending in memory, retried on unlock
+        # A failed save stays pending in memory and is retried on unlock;
+        # whatever else goes wrong while saving, the lock must still happen.
+        with contextlib.suppress(Exception):
+            self.autosaver.flush()
         window = self.main_window
         if window is not None:
             self._place = window.place()
             self._close_child_dialogs(window)
             window.clear()
             window.hide()
+        self._close_vault()
+        self._show_unlock()
+        self.locked.emit()
+
+    def _close_vault(self) -> None:
+        """Stop searching, forget the vault, close it and drop its key."""
+        vault, self._vault = self._vault, None
+        self._tidy_timer.stop()
         self.search.detach()
         self.notes.detach()
         self.idle.disarm()
-        self._vault = None
-        vault.close()
-        self._show_unlock()
-        self.locked.emit()
+        if vault is not None:
+            vault.close()
 
     def shutdown(self, force: bool = False) -> bool:
         """Save and close everything.
@@ -172,6 +207,33 @@ class AppController(QObject):
         if vault is not None:
             vault.close()
         return True
+
+    @Slot(str)
+    def _damaged(self, message: str) -> None:
+        """Damage met while working: close the vault, show why, offer the restore."""
+        if self._vault is None:
+            return
+        window = self.main_window
+        if window is not None:
+            self._place = (None, None)
+            self._close_child_dialogs(window)
+            window.clear()
+            window.hide()
+        self._close_vault()
+        self._show_unlock().show_damaged(message)
+        self.locked.emit()
+
+    @Slot(str, str)
+    def _saved_or_typing(self, state: str, _message: str) -> None:
+        if state == SAVED:
+            self._tidy_timer.start()
+        else:
+            self._tidy_timer.stop()
+
+    @Slot()
+    def _tidy_index(self) -> None:
+        if self._vault is not None:
+            self._vault.tidy_index()
 
     @Slot()
     def _final_shutdown(self) -> None:
@@ -199,6 +261,20 @@ class AppController(QObject):
 
     def _opened(self, vault: Vault) -> None:
         self._vault = vault
+        try:
+            self._show_opened(vault)
+        except Exception as error:
+            # A page damaged beyond page 1 surfaces here, on the first reads:
+            # close everything again and say so, with the restore on offer.
+            self._close_vault()
+            window = self.main_window
+            if window is not None:
+                window.clear()
+                window.hide()
+            self._show_unlock()
+            self._unlock_failed(error)
+
+    def _show_opened(self, vault: Vault) -> None:
         self.notes.attach(vault)
         self.search.attach(vault.reader())
         if self.unlock_dialog is not None:
@@ -229,6 +305,8 @@ class AppController(QObject):
             dialog.show_wrong_passphrase()
         elif isinstance(error, VaultCorrupt):
             dialog.show_damaged(str(error))
+        elif isinstance(error, sqlcipher3.DatabaseError):
+            dialog.show_damaged(VaultCorrupt.default_message)
         elif isinstance(error, VaultInUse | VaultError):
             dialog.show_in_use(str(error))
         else:

@@ -1,7 +1,9 @@
-"""Locking after a period without input, measured on the wall clock.
+"""Locking after a period without input, on two clocks.
 
-A monotonic clock stops while the machine sleeps; the wall clock does not,
-so a laptop closed for an hour is locked when it wakes (THREAT-MODEL.md T5).
+A monotonic clock may stop while the machine sleeps; the wall clock does
+not, so a laptop closed for an hour is locked when it wakes (THREAT-MODEL.md
+T5). The wall clock can be set back (NTP, by hand); the monotonic clock
+cannot. The vault locks when either says the limit has passed.
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ class IdleWatcher(QObject):
         clock: Callable[[], float] = time.time,
         check_interval_ms: int = 5000,
         parent: QObject | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         """Start disarmed; call `arm()` once the vault is unlocked."""
         super().__init__(parent)
         self._limit = limit_seconds
         self._clock = clock
+        self._monotonic = monotonic
         self._last_activity = clock()
+        self._last_activity_monotonic = monotonic()
         self._armed = False
         self._timer = QTimer(self)
         self._timer.setInterval(check_interval_ms)
@@ -56,7 +61,7 @@ class IdleWatcher(QObject):
 
     def arm(self) -> None:
         """Start watching from now."""
-        self._last_activity = self._clock()
+        self._touch()
         self._armed = True
         self._timer.start()
 
@@ -76,12 +81,20 @@ class IdleWatcher(QObject):
             # A wake from sleep past the limit must lock, not count as activity.
             self.check()
             if self._armed:
-                self._last_activity = self._clock()
+                self._touch()
         return False
 
     @Slot()
     def check(self) -> None:
         """Emit `expired` if the limit has passed."""
-        if self._armed and self._clock() - self._last_activity >= self._limit:
+        if not self._armed:
+            return
+        wall = self._clock() - self._last_activity
+        steady = self._monotonic() - self._last_activity_monotonic
+        if wall >= self._limit or steady >= self._limit:
             self.disarm()
             self.expired.emit()
+
+    def _touch(self) -> None:
+        self._last_activity = self._clock()
+        self._last_activity_monotonic = self._monotonic()

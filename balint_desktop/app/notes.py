@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from balint_desktop.core.errors import VaultClosed
+from balint_desktop.core.errors import VaultClosed, VaultCorrupt
 from balint_desktop.core.models import (
     Attendance,
     Group,
@@ -35,6 +35,8 @@ class NotesService(QObject):
         reflection_saved: (session_id) a reflection was saved or restored.
         members_changed: (group_id) a member was added or changed.
         practice_changed: (session_id) attendance or cases of a session changed.
+        damaged: (message) a read or write found the vault damaged; the app
+            must close it and offer the restore.
     """
 
     groups_changed = Signal()
@@ -42,6 +44,7 @@ class NotesService(QObject):
     reflection_saved = Signal(int)
     members_changed = Signal(int)
     practice_changed = Signal(int)
+    damaged = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         """Start detached."""
@@ -63,10 +66,13 @@ class NotesService(QObject):
 
     @property
     def vault(self) -> Vault:
-        """Return the open vault or raise `VaultClosed`."""
+        """Return the open vault or raise `VaultClosed`.
+
+        Every call through it that finds damage also emits `damaged`.
+        """
         if self._vault is None:
             raise VaultClosed()
-        return self._vault
+        return _DamageReporter(self._vault, self.damaged)  # type: ignore[return-value]
 
     def groups(self) -> list[Group]:
         """Return every group."""
@@ -188,3 +194,25 @@ class NotesService(QObject):
         """Remove a case from a session and announce it."""
         self.vault.delete_presentation(presentation_id)
         self.practice_changed.emit(session_id)
+
+
+class _DamageReporter:
+    """Forwards calls to the vault and reports damage it meets (once per call)."""
+
+    def __init__(self, vault: Vault, damaged: Any) -> None:
+        self._vault = vault
+        self._damaged = damaged
+
+    def __getattr__(self, name: str) -> Any:
+        member = getattr(self._vault, name)
+        if not callable(member):
+            return member
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return member(*args, **kwargs)
+            except VaultCorrupt as error:
+                self._damaged.emit(str(error))
+                raise
+
+        return call

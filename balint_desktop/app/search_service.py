@@ -33,11 +33,12 @@ class _Worker(QObject):
     """Lives on the search thread and owns the reader while attached.
 
     Signals:
-        finished: (generation, hits).
+        finished: (generation, SearchResults, final) — first the newest
+            matches at once, then (final) the fully ranked page.
         failed: (generation, message).
     """
 
-    finished = Signal(int, list)
+    finished = Signal(int, object, bool)
     failed = Signal(int, str)
 
     def __init__(self) -> None:
@@ -51,17 +52,20 @@ class _Worker(QObject):
         if reader is None or request.generation != self.latest:
             return
         try:
-            hits = reader.search(
-                request.query,
-                request.group_id,
-                request.limit,
-                since=request.since,
-                until=request.until,
-            )
+            for newest in (True, False):
+                results = reader.search(
+                    request.query,
+                    request.group_id,
+                    request.limit,
+                    since=request.since,
+                    until=request.until,
+                    newest=newest,
+                )
+                if request.generation != self.latest:
+                    return  # a newer search is waiting; don't rank this one
+                self.finished.emit(request.generation, results, not newest)
         except VaultError as error:
             self.failed.emit(request.generation, str(error))
-            return
-        self.finished.emit(request.generation, hits)
 
     @Slot()
     def close_reader(self) -> None:
@@ -74,11 +78,12 @@ class SearchService(QObject):
     """Runs searches on one worker thread with its own read-only connection.
 
     Signals:
-        results_ready: (generation, list[SearchHit]) for the newest request only.
+        results_ready: (generation, SearchResults, final) for the newest request
+            only: a quick unranked look first, then the ranked page (final).
         failed: (generation, message) for the newest request only.
     """
 
-    results_ready = Signal(int, list)
+    results_ready = Signal(int, object, bool)
     failed = Signal(int, str)
     _requested = Signal(object)
     _close_requested = Signal()
@@ -149,10 +154,10 @@ class SearchService(QObject):
             self._thread.quit()
             self._thread.wait()
 
-    @Slot(int, list)
-    def _on_finished(self, generation: int, hits: list[object]) -> None:
+    @Slot(int, object, bool)
+    def _on_finished(self, generation: int, results: object, final: bool) -> None:
         if generation == self._generation:
-            self.results_ready.emit(generation, hits)
+            self.results_ready.emit(generation, results, final)
 
     @Slot(int, str)
     def _on_failed(self, generation: int, message: str) -> None:

@@ -195,3 +195,18 @@ class Presentation:
     other_kind: OtherKind = "other"
     summary: str = ""
     follows_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """What a search found and what it has to say about the query.
+
+    Attributes:
+        hits: best first (or newest first for a quick first look).
+        messages: plain-language notes on the query (a filter that was ignored…).
+        partial: some hits matched only part of a word.
+    """
+
+    hits: list[SearchHit] = field(default_factory=list)
+    messages: tuple[str, ...] = ()
+    partial: bool = False

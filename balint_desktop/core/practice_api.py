@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.models import Attendance, Member, Presentation, Session
 from balint_desktop.storage.practice import PracticeRepository
 
 
+@translate_database_errors
 class PracticeApi:
     """Members, attendance and cases; mixed into `Vault`, which supplies `practice`."""
 

@@ -26,11 +26,13 @@ from balint_desktop.core.errors import (
     VaultError,
     VaultNotFound,
 )
+from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.models import (
     Group,
     Reflection,
     Revision,
     SearchHit,
+    SearchResults,
     Session,
 )
 from balint_desktop.core.practice_api import PracticeApi
@@ -38,6 +40,7 @@ from balint_desktop.core.templates import Template
 from balint_desktop.core.vault_reader import VaultReader
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
 from balint_desktop.crypto.keyfile import (
+    MAX_KEYFILE_BYTES,
     KeyFile,
     check_params,
     parse_keyfile,
@@ -62,7 +65,7 @@ from balint_desktop.storage.files import (
 from balint_desktop.storage.lock import VaultLock
 from balint_desktop.storage.migrations import LATEST_VERSION, migrate, schema_version
 from balint_desktop.storage.practice import PracticeRepository
-from balint_desktop.storage.repository import Repository, translate_error
+from balint_desktop.storage.repository import Repository, tidy_index, translate_error
 
 DB_NAME = "vault.db"
 KEY_NAME = "vault.key"
@@ -86,6 +89,7 @@ class VaultInfo:
     counts: dict[str, int]
 
 
+@translate_database_errors
 class Vault(PracticeApi):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
 
@@ -135,17 +139,26 @@ class Vault(PracticeApi):
         """
         folder = Path(directory)
         _check_passphrase(passphrase)
+        if kdf is not None:
+            check_params(kdf)
         if (folder / KEY_NAME).exists() or (folder / DB_NAME).exists():
             raise VaultExists()
-        params = kdf if kdf is not None else calibrate()
-        check_params(params)
         make_private_dir(folder)
+        # The lock is taken before anything is written and the folder checked
+        # again under it, so two creators can never overwrite each other.
         with private_umask():
             lock = VaultLock(folder / LOCK_NAME)
+        created: list[Path] = []
         try:
+            if (folder / KEY_NAME).exists() or (folder / DB_NAME).exists():
+                raise VaultExists()
+            params = kdf if kdf is not None else calibrate()
+            check_params(params)
             key = os.urandom(KEY_BYTES)
             keyfile = KeyFile((wrap_key(key, passphrase, params),))
             atomic_write(folder / KEY_NAME, keyfile.to_bytes(), verify=_verifier(passphrase, key))
+            created.append(folder / KEY_NAME)
+            created += [folder / f"{DB_NAME}{suffix}" for suffix in ("", "-wal", "-shm")]
             with private_umask():
                 conn = open_database(folder / DB_NAME, key)
             try:
@@ -157,6 +170,9 @@ class Vault(PracticeApi):
                 conn.close()
                 raise
         except BaseException:
+            # A half-made vault would later read as "already a vault here".
+            for path in created:
+                path.unlink(missing_ok=True)
             lock.release()
             raise
         return vault
@@ -188,13 +204,22 @@ class Vault(PracticeApi):
         try:
             keyfile = parse_keyfile(_read_keyfile(key_path))
             key = unwrap_key(keyfile.passphrase_slot, passphrase)
-            if not (folder / DB_NAME).is_file():
+            database = folder / DB_NAME
+            if not database.is_file():
                 raise VaultCorrupt(
                     "The vault's database file is missing. Restore the latest backup."
                 )
+            if database.stat().st_size == 0:
+                # An empty file (a failed copy, a cloud placeholder) must not
+                # quietly become a new, empty vault.
+                raise VaultCorrupt("The vault's database file is empty. Restore the latest backup.")
             with private_umask():
                 conn = open_database(folder / DB_NAME, key)
             try:
+                if schema_version(conn) == 0:
+                    raise VaultCorrupt(
+                        "The vault's database holds no notes structure. Restore the latest backup."
+                    )
                 migrate(conn)
             except sqlcipher3.Error as error:
                 conn.close()
@@ -422,19 +447,57 @@ class Vault(PracticeApi):
         since: dt.date | None = None,
         until: dt.date | None = None,
     ) -> list[SearchHit]:
-        """Search every reflection; every word must match, best hits first.
+        """Search every reflection; best sessions first, one hit per session.
 
-        Any text is safe to pass: it is searched for, never run as syntax.
-        `since` and `until` limit the sessions' dates (inclusive).
+        Any text is safe to pass: it is read in the query language of
+        `balint_desktop.search.parse` (words, "phrases", prefix*, -excluded,
+        OR, group: tag: presenter: section: after: before: on:), never run as
+        index syntax. `since` and `until` limit the sessions' dates (inclusive).
+        """
+        return self.search_results(query, group_id, limit, since=since, until=until).hits
+
+    def search_results(
+        self,
+        query: str,
+        group_id: int | None = None,
+        limit: int = 50,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        newest: bool = False,
+    ) -> SearchResults:
+        """Search as `search` does, with notes on the query and a quick mode.
+
+        Args:
+            query: what the person typed.
+            group_id: only this group's sessions, if given.
+            limit: at most this many hits.
+            since: only sessions held on or after this date.
+            until: only sessions held on or before this date.
+            newest: the newest matches at once, unranked (a first look).
         """
         if not isinstance(query, str):
             raise InvalidInput("The search must be text.")
         try:
             return engine.search(
-                self._connection(), query, group_id, limit, since=since, until=until
+                self._connection(),
+                query,
+                group_id,
+                limit,
+                since=since,
+                until=until,
+                newest=newest,
             )
         except sqlcipher3.Error as error:
             raise translate_error(error) from None
+
+    def tidy_index(self, pages: int = 300) -> None:
+        """Merge search-index segments; the app calls this when the leader pauses."""
+        try:
+            with self.repository.write() as conn:
+                tidy_index(conn, pages)
+        except StorageFull:
+            pass  # tidying is optional; the next quiet moment tries again
 
 
 def _check_passphrase(passphrase: Any) -> None:
@@ -443,8 +506,11 @@ def _check_passphrase(passphrase: Any) -> None:
 
 
 def _read_keyfile(path: Path) -> bytes:
+    # Read one byte past the limit: enough to refuse a huge file without
+    # loading it.
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(MAX_KEYFILE_BYTES + 1)
     except OSError:
         raise VaultCorrupt("The vault's key file could not be read.") from None
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlcipher3
 
 from balint_desktop.core.errors import VaultClosed
-from balint_desktop.core.models import SearchHit
+from balint_desktop.core.models import SearchResults
 from balint_desktop.search import engine
 from balint_desktop.storage.connection import Connection
 from balint_desktop.storage.repository import translate_error
@@ -31,15 +31,18 @@ class VaultReader:
         *,
         since: dt.date | None = None,
         until: dt.date | None = None,
-    ) -> list[SearchHit]:
-        """Search as `Vault.search` does; cancelled queries return []."""
+        newest: bool = False,
+    ) -> SearchResults:
+        """Search as `Vault.search_results` does; a cancelled search finds nothing."""
         if self._conn is None:
             raise VaultClosed()
         try:
-            return engine.search(self._conn, query, group_id, limit, since=since, until=until)
+            return engine.search(
+                self._conn, query, group_id, limit, since=since, until=until, newest=newest
+            )
         except sqlcipher3.OperationalError as error:
             if "interrupt" in str(error).lower():
-                return []
+                return SearchResults()
             raise translate_error(error) from None
         except sqlcipher3.Error as error:
             raise translate_error(error) from None

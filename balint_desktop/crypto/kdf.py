@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from balint_desktop.core.errors import InvalidInput
+
 KEY_BYTES = 32
 SALT_BYTES = 16
 MIB = 1024  # Argon2 memory is counted in KiB
@@ -18,10 +20,15 @@ FLOOR_MEMORY_KIB = 64 * MIB
 FLOOR_ITERATIONS = 3
 FLOOR_LANES = 4
 MAX_MEMORY_KIB = 256 * MIB
-#: Upper bounds keep a hostile key file from freezing the app for hours.
-CEILING_MEMORY_KIB = 4 * 1024 * MIB
+#: Upper bounds keep a hostile key file from freezing or exhausting the
+#: machine. They are what `calibrate` can produce (at most 256 MiB, 64
+#: passes, 4 lanes) plus a margin, and no more (review finding M6).
+CEILING_MEMORY_KIB = 1024 * MIB
 CEILING_ITERATIONS = 64
-CEILING_LANES = 64
+CEILING_LANES = 8
+#: memory_kib x iterations: the work of one derivation, at most 16 passes
+#: over 1 GiB (calibrate's largest result, 256 MiB x 64, is exactly this).
+CEILING_WORK_KIB_PASSES = 16 * CEILING_MEMORY_KIB
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,7 @@ class KdfParams:
             and 0 < self.iterations <= CEILING_ITERATIONS
             and 0 < self.lanes <= CEILING_LANES
             and self.memory_kib >= 8 * self.lanes
+            and self.memory_kib * self.iterations <= CEILING_WORK_KIB_PASSES
         )
 
 
@@ -75,8 +83,25 @@ def normalise_passphrase(passphrase: str) -> bytes:
     NFC normalisation makes the same typed passphrase give the same key on
     every platform (macOS input methods may produce decomposed accents).
     Spaces are kept exactly as typed.
+
+    Raises:
+        InvalidInput: the passphrase holds characters UTF-8 cannot encode
+            (lone surrogates, e.g. from undecodable bytes on standard input).
+            The error is raised outside any `except` block, so no exception
+            in its context chain holds the passphrase (review finding M5).
     """
+    if not _encodable(passphrase):
+        raise InvalidInput("The passphrase contains characters that cannot be used.")
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def _encodable(text: str) -> bool:
+    """Return whether `text` encodes as UTF-8, without raising.
+
+    Only surrogate code points (U+D800..U+DFFF) fail to encode; NFC
+    normalisation neither adds nor removes them.
+    """
+    return not any("\ud800" <= char <= "\udfff" for char in text)
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
@@ -135,7 +160,8 @@ def calibrate(target_seconds: float = 1.0) -> KdfParams:
     per_pass = max(two - one, 1e-4)
     fixed = max(one - per_pass, 0.0)
     iterations = round((target_seconds - fixed) / per_pass)
-    iterations = max(FLOOR_ITERATIONS, min(CEILING_ITERATIONS, iterations))
+    most = min(CEILING_ITERATIONS, CEILING_WORK_KIB_PASSES // memory_kib)
+    iterations = max(FLOOR_ITERATIONS, min(most, iterations))
     return KdfParams(memory_kib=memory_kib, iterations=iterations, lanes=FLOOR_LANES)
 
 

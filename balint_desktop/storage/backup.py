@@ -11,13 +11,14 @@ from pathlib import Path
 
 import sqlcipher3
 
-from balint_desktop.core.errors import StorageFull, VaultCorrupt, VaultError
+from balint_desktop.core.errors import InvalidInput, StorageFull, VaultCorrupt, VaultError
 from balint_desktop.storage.connection import Connection, integrity_problems, open_database
 from balint_desktop.storage.files import (
     FILE_MODE,
     atomic_write,
+    ensure_dir,
     fsync_dir,
-    make_private_dir,
+    make_new_private_dir,
     private_umask,
 )
 
@@ -42,17 +43,26 @@ def write_backup(
         conn: the vault's open connection.
         key: the database key.
         keyfile: the current `vault.key` bytes (the copy opens with the same passphrase).
-        target_root: where backup folders go (created 0700).
+        target_root: where backup folders go. Created 0700 when missing; an
+            existing folder is left as it is (it may be the user's own). The
+            backup folder made inside it is always 0700.
         expected_counts: row counts the copy must reproduce.
 
     Returns:
         The finished backup folder.
+
+    Raises:
+        InvalidInput: `target_root` is a file, not a folder.
+        StorageFull: the folder could not be created or the copy not written.
     """
-    make_private_dir(target_root)
+    _prepare_root(target_root)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     final = target_root / f"{BACKUP_PREFIX}{stamp}-{secrets.token_hex(2)}"
     work = target_root / f".incomplete-{final.name}"
-    make_private_dir(work)
+    try:
+        make_new_private_dir(work)
+    except OSError:
+        raise StorageFull(_NOT_WRITABLE) from None
     try:
         with private_umask():
             target = open_database(work / "vault.db", key)
@@ -69,12 +79,31 @@ def write_backup(
     except BaseException as error:
         shutil.rmtree(work, ignore_errors=True)
         if isinstance(error, sqlcipher3.Error | OSError):
-            raise StorageFull(
-                "The backup could not be written: the disk is full or not writable. "
-                "The vault itself is unchanged."
-            ) from None
+            raise StorageFull(_NOT_WRITABLE) from None
         raise
     return final
+
+
+_NOT_WRITABLE = (
+    "The backup could not be written: the disk is full or not writable. "
+    "The vault itself is unchanged."
+)
+
+
+def _prepare_root(target_root: Path) -> None:
+    """Create the backup destination if missing; never change an existing one."""
+    not_a_folder = False
+    try:
+        ensure_dir(target_root)
+    except (FileExistsError, NotADirectoryError):
+        not_a_folder = True
+    except OSError:
+        raise StorageFull(_NOT_WRITABLE) from None
+    if not_a_folder:
+        raise InvalidInput(
+            "The backup destination is a file, not a folder (or lies inside a "
+            "file). Choose a folder to put the backup in. The vault itself is unchanged."
+        )
 
 
 def _verify(path: Path, key: bytes, expected_counts: Mapping[str, int]) -> None:

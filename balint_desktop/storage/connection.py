@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlcipher3
 
-from balint_desktop.core.errors import VaultCorrupt
+from balint_desktop.core.errors import StorageFull, VaultCorrupt, VaultError, VaultInUse
 
 #: Pragmas set after keying, each with the value SQLCipher must report back.
 REQUIRED_PRAGMAS: tuple[tuple[str, str, object], ...] = (
@@ -56,7 +56,10 @@ def open_database(path: Path, key: bytes) -> Connection:
     # The app opens the vault on a worker thread (the KDF takes a second) and
     # then uses the connection only from the GUI thread: one thread at a time,
     # never two, so Python's same-thread guard is relaxed.
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlcipher3.Error as error:
+        raise opening_error(error) from None
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.set_key(raw_key_literal(key))
@@ -74,13 +77,42 @@ def open_database(path: Path, key: bytes) -> Connection:
         level = conn.execute("PRAGMA cipher_log_level").fetchone()[0]
         if str(level).upper() != "NONE":
             raise VaultCorrupt("The database refused a required setting (cipher_log_level).")
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.Error as error:
         conn.close()
-        raise VaultCorrupt() from None
+        raise opening_error(error) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+_UNUSABLE = {SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN}
+
+
+def error_code(error: BaseException) -> int | None:
+    """Return SQLite's primary result code of a database error, if it has one."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def opening_error(error: BaseException) -> VaultError:
+    """Say why the database could not be opened, without calling a full disk damage.
+
+    Only "not a database" and "corrupt" mean the file is damaged (a wrong
+    key was ruled out by the key file before we got here).
+    """
+    code = error_code(error)
+    if code in _UNUSABLE:
+        return StorageFull(
+            "The vault could not be opened because its folder is full, read-only or "
+            "unavailable. Nothing was changed; free some space or reconnect the drive."
+        )
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return VaultInUse()
+    return VaultCorrupt()
 
 
 def open_reader(path: Path, key: bytes) -> Connection:

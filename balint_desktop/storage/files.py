@@ -33,6 +33,62 @@ def make_private_dir(path: Path) -> None:
     os.chmod(path, DIR_MODE)
 
 
+def ensure_dir(path: Path) -> bool:
+    """Make sure `path` is a folder, creating it (and parents) 0700 if missing.
+
+    An existing folder is left exactly as it is: it may be the user's own
+    (a USB stick, a Documents folder), so its mode is never changed.
+
+    Returns:
+        True if this call created the folder.
+
+    Raises:
+        FileExistsError: `path` exists and is not a folder.
+        OSError: the folder could not be created.
+    """
+    if path.is_dir():
+        return False
+    with private_umask():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if path.is_dir():  # made by someone else meanwhile: not ours to chmod
+                return False
+            raise
+    os.chmod(path, DIR_MODE)
+    return True
+
+
+def make_new_private_dir(path: Path) -> None:
+    """Create the folder `path`, which must not exist yet, with mode 0700."""
+    with private_umask():
+        path.mkdir(mode=DIR_MODE)
+    os.chmod(path, DIR_MODE)
+
+
+def copy_file_durably(source: Path, target: Path) -> None:
+    """Copy `source` to a new private file `target` and fsync it.
+
+    Raises:
+        FileExistsError: `target` already exists (it is never overwritten).
+    """
+    fd = os.open(
+        target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE
+    )
+    try:
+        with source.open("rb") as reader:
+            while chunk := reader.read(1024 * 1024):
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(target, FILE_MODE)
+
+
 def fsync_dir(path: Path) -> None:
     """Flush a directory entry so a rename survives power loss (POSIX only)."""
     if os.name != "posix":

@@ -27,7 +27,18 @@ from balint_desktop.core.models import (
     Session,
 )
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SectionSpec, Template
-from balint_desktop.storage.connection import Connection
+from balint_desktop.storage.connection import (
+    SQLITE_CANTOPEN,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_NOTADB,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+    Connection,
+    error_code,
+)
+from balint_desktop.storage.index import reindex_queued
 from balint_desktop.storage.rows import (
     GROUP_COLUMNS,
     SESSION_COLUMNS,
@@ -74,6 +85,7 @@ class Repository:
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
+            reindex_queued(conn)
             conn.execute("COMMIT")
         except BaseException as error:
             if conn.in_transaction:
@@ -430,10 +442,17 @@ class Repository:
         return result
 
 
+def tidy_index(conn: Connection, pages: int) -> None:
+    """Merge index segments, writing about `pages` pages (run in quiet moments)."""
+    for table in ("session_fts", "session_tri"):
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', ?)", (pages,))  # noqa: S608
+
+
 def _purge_index(conn: Connection) -> None:
     # FTS5 records deletions as tombstones until segments merge; merging now
     # removes the deleted words from the index pages (THREAT-MODEL.md T14).
-    conn.execute("INSERT INTO section_fts(section_fts) VALUES ('optimize')")
+    for table in ("session_fts", "session_tri"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
 
 def translate_error(error: Exception) -> Exception:
@@ -448,6 +467,11 @@ def translate_error(error: Exception) -> Exception:
         return error  # type: ignore[no-any-return]  # sqlcipher3 has no type information
     if isinstance(error, sqlcipher3.IntegrityError):
         return InvalidInput("That change conflicts with what is already in the vault.")
+    code = error_code(error)
+    if code in (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM):
+        return StorageFull()
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return VaultCorrupt()
     text = str(error).lower()
     if any(word in text for word in ("full", "disk i/o", "readonly", "read-only", "too big")):
         return StorageFull()

@@ -7,11 +7,12 @@ vault itself, only the app layer's services.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSizePolicy,
+    QToolButton,
     QWidget,
 )
 
@@ -26,6 +28,7 @@ from balint_desktop.app.autosave import Autosaver
 from balint_desktop.app.notes import NotesService
 from balint_desktop.app.search_service import SearchService
 from balint_desktop.core.errors import VaultError
+from balint_desktop.search.parse import HELP as SEARCH_HELP
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.group_dialog import GroupDialog
@@ -65,6 +68,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        # Group names are the leader's text: never read as markup.
+        self.ui.sessionsHeading.setTextFormat(Qt.TextFormat.PlainText)
         self._notes = notes
         self._today = today
         #: Asked before the window closes; False keeps it open (unsaved text).
@@ -81,6 +86,12 @@ class MainWindow(QMainWindow):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.ui.mainToolBar.addWidget(spacer)
         self.ui.mainToolBar.addWidget(self.search_edit)
+        self.search_help = QToolButton(self)
+        self.search_help.setObjectName("searchHelpButton")
+        self.search_help.setText("?")
+        self.search_help.setToolTip(self.tr("How to search (F1 in the search box)"))
+        self.search_help.setAccessibleName(self.tr("How to search"))
+        self.ui.mainToolBar.addWidget(self.search_help)
         self.ui.mainToolBar.addAction(self.ui.lockAction)
         self.save_status = QLabel(self)
         self.save_status.setObjectName("saveStatusLabel")
@@ -109,6 +120,12 @@ class MainWindow(QMainWindow):
         ui.settingsAction.triggered.connect(self.settings_requested)
         ui.quitAction.triggered.connect(self.close)
         ui.findAction.triggered.connect(self.focus_search)
+        self.search_help.clicked.connect(self.show_search_help)
+        help_shortcut = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.HelpContents), self.search_edit
+        )
+        help_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        help_shortcut.activated.connect(self.show_search_help)
         ui.findAction.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         ui.groupList.currentItemChanged.connect(self._group_chosen)
         ui.sessionList.currentItemChanged.connect(self._session_chosen)
@@ -159,6 +176,17 @@ class MainWindow(QMainWindow):
         """Put the cursor in the search box (Ctrl+F)."""
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
+
+    @Slot()
+    def show_search_help(self) -> QMessageBox:
+        """Explain the search language in a small window."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.windowTitle(), "", parent=self)
+        box.setObjectName("searchHelp")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<pre>{html.escape(SEARCH_HELP)}</pre>")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     @Slot()
     def new_group(self) -> GroupDialog:
@@ -276,7 +304,7 @@ class MainWindow(QMainWindow):
         listing.blockSignals(True)
         listing.clear()
         for group in groups:
-            item = QListWidgetItem(group.name)
+            item = QListWidgetItem(group.name)  # list items are always plain text
             item.setData(ID_ROLE, group.id)
             listing.addItem(item)
         listing.blockSignals(False)

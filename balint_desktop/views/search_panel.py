@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidgetItem
 
 from balint_desktop.app.search_service import SearchService
-from balint_desktop.core.models import Group, SearchHit
+from balint_desktop.core.models import Group, SearchHit, SearchResults
+from balint_desktop.search.parse import parse
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 
@@ -74,7 +75,7 @@ class SearchPanel(QObject):
         self._timer.stop()
         query = self._edit.text()
         if not query.strip():
-            self._ui.searchResults.clear()
+            self._clear_results()
             self._ui.searchStatusLabel.clear()
             self.active_changed.emit(False)
             return
@@ -92,15 +93,24 @@ class SearchPanel(QObject):
         self._edit.blockSignals(True)
         self._edit.setText("")  # setText also empties the undo history
         self._edit.blockSignals(False)
-        self._ui.searchResults.clear()
+        self._clear_results()
         self._ui.searchStatusLabel.clear()
         self._ui.searchGroupCombo.clear()
         self._groups = {}
         self.active_changed.emit(False)
 
+    def _clear_results(self) -> None:
+        # The hit labels are deleted later by Qt; empty them now (T5).
+        results = self._ui.searchResults
+        for row in range(results.count()):
+            label = results.itemWidget(results.item(row))
+            if isinstance(label, QLabel):
+                label.setText("")
+        results.clear()
+
     def terms(self) -> list[str]:
-        """Return the words of the current query, for highlighting."""
-        return [w for w in re.split(r"\W+", self._edit.text()) if w]
+        """Return what the current query looks for, for highlighting."""
+        return [term.text for term in parse(self._edit.text()).terms]
 
     @Slot(str)
     def _typed(self, text: str) -> None:
@@ -116,10 +126,12 @@ class SearchPanel(QObject):
         if self._edit.text().strip():
             self.run()
 
-    @Slot(int, list)
-    def _show_results(self, _generation: int, hits: list[SearchHit]) -> None:
+    @Slot(int, object, bool)
+    def _show_results(self, _generation: int, found: SearchResults, final: bool) -> None:
+        hits = found.hits
         results = self._ui.searchResults
-        results.clear()
+        keep = results.currentRow() if not final else -1
+        self._clear_results()
         for hit in hits:
             item = QListWidgetItem()
             item.setData(HIT_ROLE, hit)
@@ -138,21 +150,23 @@ class SearchPanel(QObject):
             results.addItem(item)
             results.setItemWidget(item, label)
             item.setSizeHint(label.sizeHint().grownBy(label.contentsMargins()))
-        if hits:
-            count = len(hits)
-            text = (
-                self.tr("1 result")
-                if count == 1
-                else self.tr("%1 results").replace("%1", str(count))
-            )
-            self._ui.searchStatusLabel.setText(text + self.tr(", best first"))
-            results.setCurrentRow(0)
+        count = len(hits)
+        if not hits:
+            status = self.tr("Nothing found.")
+        elif count == 1:
+            status = self.tr("1 result")
         else:
-            self._ui.searchStatusLabel.setText(self.tr("Nothing found."))
+            status = self.tr("%1 results").replace("%1", str(count))
+        if hits:
+            status += self.tr(", best first") if final else self.tr(", newest first — ranking…")
+            results.setCurrentRow(max(0, keep))
+        if found.partial:
+            status += self.tr(" (some match part of a word)")
+        self._ui.searchStatusLabel.setText("\n".join([status, *found.messages]))
 
     @Slot(int, str)
     def _show_failure(self, _generation: int, message: str) -> None:
-        self._ui.searchResults.clear()
+        self._clear_results()
         self._ui.searchStatusLabel.setText(message)
 
     @Slot()

@@ -104,12 +104,13 @@ def test_failed_save_keeps_the_text_and_says_so(
     controller, session_id = unlocked_with_session(qtbot, start_app)
     window = controller.main_window
     assert window is not None
-    real_save = controller.notes.vault.save_reflection
+    assert controller.vault is not None
+    real_save = controller.vault.save_reflection
 
     def disk_full(session: int, sections: Mapping[str, str]) -> bd.Reflection:
         raise bd.StorageFull()
 
-    monkeypatch.setattr(controller.notes.vault, "save_reflection", disk_full)
+    monkeypatch.setattr(controller.vault, "save_reflection", disk_full)
     editor = find(window.ui.reflectionEditor, QPlainTextEdit, "section_case")
     qtbot.keyClicks(editor, "words that must not be lost")
     status = find(window, QLabel, "saveStatusLabel")
@@ -119,7 +120,7 @@ def test_failed_save_keeps_the_text_and_says_so(
     assert controller.autosaver.has_pending()
 
     # Space is freed: the next edit saves everything typed.
-    monkeypatch.setattr(controller.notes.vault, "save_reflection", real_save)
+    monkeypatch.setattr(controller.vault, "save_reflection", real_save)
     qtbot.keyClicks(editor, "!")
     qtbot.waitUntil(lambda: status.text() == "Saved", timeout=5000)
     assert controller.notes.reflection(session_id).sections == {
@@ -137,7 +138,7 @@ def test_quit_with_unsaved_text_stays_open(
     def disk_full(session: int, sections: Mapping[str, str]) -> bd.Reflection:
         raise bd.StorageFull()
 
-    monkeypatch.setattr(controller.notes.vault, "save_reflection", disk_full)
+    monkeypatch.setattr(controller.vault, "save_reflection", disk_full)
     editor = find(window.ui.reflectionEditor, QPlainTextEdit, "section_case")
     qtbot.keyClicks(editor, "unsaved")
     assert not window.close()

@@ -95,7 +95,8 @@ def test_roster_attendance_and_cases(qtbot: QtBot, start_app: Callable[..., AppC
     save(follow, qtbot)
     qtbot.waitUntil(lambda: "follow-up" in ui.caseList.item(0).text())
     [second] = controller.notes.presentations(later.id)
-    thread = controller.notes.vault.case_thread(second.id)
+    assert controller.vault is not None
+    thread = controller.vault.case_thread(second.id)
     assert [s.id for s, _ in thread] == [session_id, later.id]
 
     # Remove it again.

@@ -25,25 +25,31 @@ def service(vault: bd.Vault, qtbot: QtBot) -> Iterator[SearchService]:
     search.shutdown()
 
 
+def final(generation: int, _results: object, is_final: bool) -> bool:
+    return is_final
+
+
 def test_results_arrive_for_the_newest_query_only(service: SearchService, qtbot: QtBot) -> None:
-    delivered: list[tuple[int, int]] = []
-    service.results_ready.connect(lambda gen, hits: delivered.append((gen, len(hits))))
+    delivered: list[tuple[int, int, bool]] = []
+    service.results_ready.connect(
+        lambda gen, results, is_final: delivered.append((gen, len(results.hits), is_final))
+    )
     for query in ("r", "re", "res", "resc", "rescue"):
         latest = service.search(query)
-    with qtbot.waitSignal(service.results_ready, timeout=5000) as blocker:
+    with qtbot.waitSignal(service.results_ready, timeout=5000, check_params_cb=final) as blocker:
         latest = service.search("calm")
     assert blocker.args is not None
     assert blocker.args[0] == latest
-    assert len(blocker.args[1]) == 20
-    # Anything delivered belongs to the newest generation; older ones were dropped.
-    assert all(generation == latest for generation, _ in delivered)
+    assert len(blocker.args[1].hits) == 20
+    # First the newest matches at once, then the ranked page; nothing older.
+    assert [(gen, final) for gen, _, final in delivered] == [(latest, False), (latest, True)]
 
 
 def test_filters_reach_the_worker(service: SearchService, qtbot: QtBot) -> None:
-    with qtbot.waitSignal(service.results_ready, timeout=5000) as blocker:
+    with qtbot.waitSignal(service.results_ready, timeout=5000, check_params_cb=final) as blocker:
         service.search("rescue", since=dt.date(2026, 1, 10), until=dt.date(2026, 1, 12))
     assert blocker.args is not None
-    assert sorted(hit.held_on.day for hit in blocker.args[1]) == [10, 11, 12]
+    assert sorted(hit.held_on.day for hit in blocker.args[1].hits) == [10, 11, 12]
 
 
 def test_detach_stops_searching(service: SearchService, qtbot: QtBot) -> None:

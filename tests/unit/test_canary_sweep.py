@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import balint_desktop as bd
+from balint_desktop.storage.index import reindex_queued
 
 PLAINTEXT_HEADER = b"SQLite format 3"
 PACKAGE_DIR = Path(bd.__file__).resolve().parent
@@ -146,6 +147,7 @@ def test_canaries_never_reach_the_disk_in_plaintext(tmp_path: Path) -> None:
             "UPDATE reflection_sections SET body = ? WHERE id = ?",
             (f"{in_transaction} {filler}", section_id),
         )
+        reindex_queued(conn)  # as every repository write does before it commits
         assert len(vault.search(in_transaction)) == 1  # visible to the open transaction
         assert (directory / "vault.db-wal").stat().st_size > wal_before  # pages spilled
         problems, _ = _scan(directory, [*needles, in_transaction])

@@ -268,12 +268,14 @@ def _assert_vault_sound(vault: bd.Vault, session_id: int, stored: int) -> None:
     if stored >= 0:
         assert vault.revisions(session_id)[0].sections == reflection.sections
         assert session_id in {hit.session_id for hit in vault.search("save")}
-        assert session_id in {hit.session_id for hit in vault.search(f"save {stored}")}
+        assert session_id in {hit.session_id for hit in vault.search(f'"save {stored}"')}
     if stored >= 1:
-        assert vault.search(f"save {stored - 1}") == [], "the index still has an old save"
+        # Quoted: a phrase, so "save 118" cannot match part of "filler118".
+        stale = vault.search(f'"save {stored - 1}"')
+        assert stale == [], "the index still has an old save"
     # FTS5's own check, comparing the index with the table it indexes.
     vault._connection().execute(
-        "INSERT INTO section_fts(section_fts, rank) VALUES('integrity-check', 1)"
+        "INSERT INTO session_fts(session_fts, rank) VALUES('integrity-check', 1)"
     )
 
 

@@ -81,20 +81,52 @@ def test_change_passphrase_keeps_notes_and_old_backups_open(
         assert old.reflection(session.id).sections
 
 
-def rewrite_keyfile(vault_dir: Path, change: Any) -> None:
+def rewrite_keyfile(vault_dir: Path, change: Any, *, checksum: str = "keep") -> None:
+    """Edit the first slot; `checksum` is "keep" (stale), "recompute" or "drop"."""
     path = vault_dir / "vault.key"
     document = json.loads(path.read_text())
     change(document["slots"][0])
+    if checksum != "keep":
+        slot = document["slots"][0]
+        del slot["checksum"]
+        if checksum == "recompute":
+            slot["checksum"] = (
+                parse_keyfile(json.dumps(document).encode()).slots[0].to_json()["checksum"]
+            )
     path.write_text(json.dumps(document))
 
 
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [("memory_kib", 128), ("iterations", 2), ("lanes", 2), ("salt", "AAAAAAAAAAAAAAAAAAAAAA==")],
-)
+TAMPERED_HEADERS = [
+    ("memory_kib", 128),
+    ("iterations", 2),
+    ("lanes", 2),
+    ("salt", "AAAAAAAAAAAAAAAAAAAAAA=="),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), TAMPERED_HEADERS)
 def test_tampered_header_does_not_unlock(vault_dir: Path, field: str, value: object) -> None:
+    """Decision (M1): an edited header whose checksum no longer matches is damage.
+
+    It is refused before any derivation as `VaultCorrupt`, never as a wrong
+    passphrase. Someone who also recomputes (or removes) the public checksum
+    is still stopped by the AES-GCM associated data: `WrongPassphrase`.
+    """
     bd.Vault.create(vault_dir, PASSPHRASE, kdf=TINY).close()
     rewrite_keyfile(vault_dir, lambda slot: slot["kdf"].__setitem__(field, value))
+    with pytest.raises(bd.VaultCorrupt, match="key file is damaged"):
+        bd.Vault.open(vault_dir, PASSPHRASE)
+
+
+@pytest.mark.parametrize("checksum", ["recompute", "drop"])
+@pytest.mark.parametrize(("field", "value"), TAMPERED_HEADERS)
+def test_tampered_header_with_a_forged_checksum_still_does_not_unlock(
+    vault_dir: Path, field: str, value: object, checksum: str
+) -> None:
+    bd.Vault.create(vault_dir, PASSPHRASE, kdf=TINY).close()
+    rewrite_keyfile(
+        vault_dir, lambda slot: slot["kdf"].__setitem__(field, value), checksum=checksum
+    )
     with pytest.raises(bd.WrongPassphrase):
         bd.Vault.open(vault_dir, PASSPHRASE)
 

@@ -32,14 +32,14 @@ def test_reader_searches_from_another_thread(filled: tuple[bd.Vault, list[bd.Ses
     reader = vault.reader()
     found: list[int] = []
     thread = threading.Thread(
-        target=lambda: found.extend(h.session_id for h in reader.search("month"))
+        target=lambda: found.extend(h.session_id for h in reader.search("month").hits)
     )
     thread.start()
     thread.join(timeout=30)
     assert sorted(found) == sorted(s.id for s in sessions)
     # A save on the main connection is seen by the reader's next search.
     vault.save_reflection(sessions[0].id, {"case": "rescue fantasy"})
-    assert [h.session_id for h in reader.search("rescue")] == [sessions[0].id]
+    assert [h.session_id for h in reader.search("rescue").hits] == [sessions[0].id]
     reader.close()
     with pytest.raises(bd.VaultClosed):
         reader.search("month")
@@ -61,7 +61,7 @@ def test_cancel_without_a_running_query_is_harmless(
     vault, _ = filled
     reader = vault.reader()
     reader.cancel()
-    assert len(reader.search("silence")) == 3
+    assert len(reader.search("silence").hits) == 3
     reader.close()
 
 
