@@ -474,7 +474,8 @@ class Vault(PracticeApi):
             limit: at most this many hits.
             since: only sessions held on or after this date.
             until: only sessions held on or before this date.
-            newest: the newest matches at once, unranked (a first look).
+            newest: the most recently written matches at once, unranked (a
+                first look; the ranked page puts dates right).
         """
         if not isinstance(query, str):
             raise InvalidInput("The search must be text.")

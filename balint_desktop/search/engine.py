@@ -45,8 +45,9 @@ def search(
         limit: at most this many hits, one per session.
         since: only sessions held on or after this date.
         until: only sessions held on or before this date.
-        newest: skip ranking and return the newest matches (a first look
-            that costs well under a frame even in a huge vault).
+        newest: skip ranking and return the most recently written matches
+            (session ids grow as sessions are entered): a first look that
+            costs well under a frame even in a huge vault.
     """
     query = parse(text)
     if limit <= 0:
@@ -88,10 +89,15 @@ def _ranked(
             f"SELECT rowid, bm25(session_fts, {_WEIGHTS}) AS r FROM session_fts "
             f"WHERE session_fts MATCH :match {where} ORDER BY r LIMIT :limit"
         )
-    rows = conn.execute(
-        sql, {**params, "match": expression, "limit": limit + _TIE_MARGIN}
-    ).fetchall()
-    return [(int(rowid), -float(rank)) for rowid, rank in rows]
+    fetch = limit + _TIE_MARGIN
+    while True:
+        rows = conn.execute(sql, {**params, "match": expression, "limit": fetch}).fetchall()
+        # Sessions tied with the last one shown may lie beyond what was
+        # fetched; fetch more until the tie is broken, so the newest of them
+        # can win its place (ties are rare in real notes).
+        if newest or len(rows) < fetch or rows[-1][1] != rows[min(limit, len(rows)) - 1][1]:
+            return [(int(rowid), -float(rank)) for rowid, rank in rows]
+        fetch *= 4
 
 
 def _partial_words(
@@ -108,10 +114,18 @@ def _partial_words(
     if expression is None:
         return []
     seen = {rowid for rowid, _ in found}
+    # Exclusions too short for trigrams are applied through the word index.
+    short = tuple(t for t in query.exclude if len(t.text.strip()) < 3)
+    excluded = fts_expression(Query(must=(short,)), columns) if short else None
+    unless = (
+        "AND +rowid NOT IN (SELECT rowid FROM session_fts WHERE session_fts MATCH :excluded)"
+        if excluded
+        else ""
+    )
     rows = conn.execute(
-        f"SELECT rowid FROM session_tri WHERE session_tri MATCH :match {where} "
+        f"SELECT rowid FROM session_tri WHERE session_tri MATCH :match {where} {unless} "
         "ORDER BY rowid DESC LIMIT :limit",
-        {**params, "match": expression, "limit": room + len(seen)},
+        {**params, "match": expression, "excluded": excluded, "limit": room + len(seen)},
     ).fetchall()
     # Below every whole-word match: bm25 scores are positive after negation.
     extra = [(int(r[0]), -1.0) for r in rows if int(r[0]) not in seen]
@@ -171,22 +185,16 @@ def _filter_sql(
         conditions.append("s.held_on <= :until")
         params["until"] = until.isoformat()
     if query.tags:
-        names = {f"tag{i}": name for i, name in enumerate(query.tags)}
-        params.update(names)
-        placeholders = ", ".join(f"lower(:{key})" for key in names)
+        tags = _matching_ids(conn, "SELECT id, name FROM tags", query.tags)
         conditions.append(
-            "s.id IN (SELECT st.session_id FROM session_tags st JOIN tags t ON t.id = st.tag_id "
-            f"WHERE lower(t.name) IN ({placeholders}))"
+            f"s.id IN (SELECT session_id FROM session_tags WHERE tag_id IN ({_ids(tags)}))"
         )
     if query.presenters:
-        names = {f"presenter{i}": name for i, name in enumerate(query.presenters)}
-        params.update(names)
-        placeholders = ", ".join(f"lower(:{key})" for key in names)
-        members = f"SELECT id FROM members WHERE lower(pseudonym) IN ({placeholders})"
+        members = _ids(_matching_ids(conn, "SELECT id, pseudonym FROM members", query.presenters))
         conditions.append(
             "(s.id IN (SELECT session_id FROM case_presentations "
             f"WHERE presenter_id IN ({members})) "
-            f"OR s.id IN (SELECT session_id FROM attendance WHERE presented = 1 "
+            "OR s.id IN (SELECT session_id FROM attendance WHERE presented = 1 "
             f"AND member_id IN ({members})))"
         )
     if since is not None and until is not None and since > until:
@@ -197,6 +205,17 @@ def _filter_sql(
         f"AND +rowid IN (SELECT s.id FROM sessions AS s WHERE {' AND '.join(conditions)})",
         params,
     )
+
+
+def _matching_ids(conn: Connection, sql: str, wanted: Sequence[str]) -> list[int]:
+    """Ids whose name equals one of `wanted`, ignoring case and accents."""
+    keys = {snippets.normalise(" ".join(name.split())) for name in wanted}
+    return [int(rid) for rid, name in conn.execute(sql) if snippets.normalise(name) in keys]
+
+
+def _ids(ids: Sequence[int]) -> str:
+    # Integers from the database, joined for an IN list; never user text.
+    return ", ".join(str(int(i)) for i in ids) or "NULL"
 
 
 def _group_ids(conn: Connection, names: Sequence[str]) -> list[int]:
@@ -241,7 +260,7 @@ def _hits(
         slot = key if key in snippets.SECTION_WEIGHTS else "other"
         bucket[slot] = f"{bucket[slot]}\n{body}" if slot in bucket else body
     if newest:
-        order = sorted(scored, key=lambda item: from_db(sessions[item[0]][3]), reverse=True)
+        order = scored  # most recently written first, as fetched
     else:
         # Equal scores: the newer session first.
         order = sorted(

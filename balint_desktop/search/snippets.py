@@ -88,17 +88,21 @@ def best_section(
 ) -> str | None:
     """Return the section whose text matches best, weighing the case highest."""
     best: tuple[float, str] | None = None
-    for key, text in sections.items():
-        if allowed and key not in allowed:
-            continue
-        tokens = _tokens(text)
-        hits = _hits(tokens, found, partial=False) or _hits(tokens, found, partial=True)
-        if not hits:
-            continue
-        distinct = len({needle for _, _, needle in hits})
-        score = (distinct * 10 + len(hits)) * SECTION_WEIGHTS.get(key, 1.0)
-        if best is None or score > best[0]:
-            best = (score, key)
+    tokenised = {
+        key: _tokens(text) for key, text in sections.items() if not allowed or key in allowed
+    }
+    # Whole words anywhere beat partial matches anywhere.
+    for partial in (False, True):
+        for key, tokens in tokenised.items():
+            hits = _hits(tokens, found, partial=partial)
+            if not hits:
+                continue
+            distinct = len({needle for _, _, needle in hits})
+            score = (distinct * 10 + len(hits)) * SECTION_WEIGHTS.get(key, 1.0)
+            if best is None or score > best[0]:
+                best = (score, key)
+        if best is not None:
+            break
     return None if best is None else best[1]
 
 

@@ -158,7 +158,9 @@ class SearchPanel(QObject):
         else:
             status = self.tr("%1 results").replace("%1", str(count))
         if hits:
-            status += self.tr(", best first") if final else self.tr(", newest first — ranking…")
+            status += (
+                self.tr(", best first") if final else self.tr(", latest written first — ranking…")
+            )
             results.setCurrentRow(max(0, keep))
         if found.partial:
             status += self.tr(" (some match part of a word)")

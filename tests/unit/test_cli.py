@@ -165,7 +165,7 @@ def test_a_file_error_is_a_plain_sentence_and_exit_1(
     def unreadable(*_args: object, **_kwargs: object) -> bd.Vault:
         raise PermissionError(13, "Permission denied", str(filled / "vault.db"))
 
-    monkeypatch.setattr(cli.Vault, "open", unreadable)
+    monkeypatch.setattr(bd.Vault, "open", unreadable)
     code, _out, err = run("verify", "--vault", str(filled), "--passphrase-stdin", stdin=PASSPHRASE)
     assert code == cli.ERROR
     assert err.startswith("balint-vault: a file could not be read or written")
@@ -180,7 +180,7 @@ def test_an_unexpected_error_names_only_its_kind(
     def broken(*_args: object, **_kwargs: object) -> bd.Vault:
         raise RuntimeError(f"{SECRET} {PASSPHRASE}")  # what a careless message might hold
 
-    monkeypatch.setattr(cli.Vault, "open", broken)
+    monkeypatch.setattr(bd.Vault, "open", broken)
     code, out, err = run("info", "--vault", str(filled), "--passphrase-stdin", stdin=PASSPHRASE)
     assert code == cli.ERROR
     assert "unexpected problem (RuntimeError)" in err
