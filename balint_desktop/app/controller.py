@@ -25,6 +25,7 @@ from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
 from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
+from balint_desktop.core.models import Revision
 from balint_desktop.core.vault import DB_NAME, KEY_NAME, Vault
 from balint_desktop.crypto.kdf import KdfParams
 
@@ -388,9 +389,10 @@ class AppController(QObject):
         self.autosaver.flush()
         zone = dt.datetime.now().astimezone().tzinfo
 
-        def describe(revision: object) -> str:
-            saved = revision.saved_at.astimezone(zone)  # type: ignore[attr-defined]
-            return f"{long_date(saved.date())}, {clock(saved)}"
+        def describe(revision: Revision) -> str:
+            saved = revision.saved_at.astimezone(zone)
+            # Seconds: autosaves a minute apart must be told apart.
+            return f"{long_date(saved.date())}, {clock(saved, seconds=True)}"
 
         dialog = HistoryDialog(
             self.notes.revisions(session_id), self.notes.template(session_id), describe, window

@@ -95,6 +95,17 @@ class NotesService(QObject):
         self.sessions_changed.emit(group_id)
         return group
 
+    def delete_group(self, group_id: int) -> None:
+        """Delete a group with all its sessions and announce it."""
+        self.vault.delete_group(group_id)
+        self.groups_changed.emit()
+
+    def delete_session(self, session_id: int) -> None:
+        """Delete a session with its reflection and announce it."""
+        group_id = self.vault.session(session_id).group_id
+        self.vault.delete_session(session_id)
+        self.sessions_changed.emit(group_id)
+
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
         return self.vault.sessions(group_id)

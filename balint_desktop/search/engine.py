@@ -60,6 +60,10 @@ def search(
     columns = [f"s_{key}" for key in query.sections] or None
     expression = fts_expression(query, columns)
     if expression is None:
+        if where and not query.must and not query.exclude:
+            # Filters alone ("presenter:P3", "on:2025-03") list their sessions, newest first.
+            listed = _filtered(conn, where, params, limit)
+            return SearchResults(_hits(conn, query, listed, limit, newest=True), query.messages)
         return SearchResults(messages=query.messages)
     scored = _ranked(conn, expression, where, params, limit, newest)
     partial = False
@@ -98,6 +102,19 @@ def _ranked(
         if newest or len(rows) < fetch or rows[-1][1] != rows[min(limit, len(rows)) - 1][1]:
             return [(int(rowid), -float(rank)) for rowid, rank in rows]
         fetch *= 4
+
+
+def _filtered(
+    conn: Connection, where: str, params: dict[str, Any], limit: int
+) -> list[tuple[int, float]]:
+    """Sessions that pass the filters, newest first (no words to rank by)."""
+    subquery = where.removeprefix("AND +rowid IN (").removesuffix(")")
+    rows = conn.execute(
+        f"SELECT s2.id FROM sessions AS s2 WHERE s2.id IN ({subquery}) "
+        "ORDER BY s2.starts_at DESC, s2.id DESC LIMIT :limit",
+        {**params, "limit": limit},
+    ).fetchall()
+    return [(int(row[0]), 0.0) for row in rows]
 
 
 def _partial_words(
@@ -231,6 +248,14 @@ def _group_ids(conn: Connection, names: Sequence[str]) -> list[int]:
     return sorted(ids)
 
 
+def _first_section(sections: dict[str, str], allowed: Sequence[str]) -> str:
+    """The section to show when no word was searched: the case first."""
+    for key in (*allowed, "case", *snippets.SECTION_WEIGHTS):
+        if key in sections:
+            return key
+    return next(iter(sections), "")
+
+
 def _hits(
     conn: Connection,
     query: Query,
@@ -273,7 +298,9 @@ def _hits(
         if session_id not in sessions:
             continue
         sections = texts.get(session_id, {})
-        section = snippets.best_section(sections, found, query.sections) or next(iter(sections), "")
+        section = snippets.best_section(sections, found, query.sections) or _first_section(
+            sections, query.sections
+        )
         _, group, held_on, _ = sessions[session_id]
         hits.append(
             SearchHit(

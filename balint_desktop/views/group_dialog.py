@@ -28,6 +28,21 @@ def system_time_zone() -> str:
     return name
 
 
+def resolve_time_zone(typed: str) -> str:
+    """Return the zone meant by `typed`: exact, or the one zone whose city matches.
+
+    "Sydney" → "Australia/Sydney"; anything ambiguous or unknown is returned
+    as typed, for the vault to refuse with its message.
+    """
+    text = typed.strip()
+    zones = zoneinfo.available_timezones()
+    if text in zones:
+        return text
+    wanted = text.casefold().replace(" ", "_")
+    matches = [z for z in zones if z.casefold().rsplit("/", 1)[-1] == wanted]
+    return matches[0] if len(matches) == 1 else text
+
+
 class GroupDialog(QDialog):
     """The `groupDialog`; saves through `save` and closes only when it worked."""
 
@@ -71,7 +86,7 @@ class GroupDialog(QDialog):
         start = self.ui.startTimeEdit.time()
         return self.ui.nameEdit.text(), {
             "kind": self.ui.kindCombo.currentData(),
-            "time_zone": self.ui.timeZoneCombo.currentText().strip(),
+            "time_zone": resolve_time_zone(self.ui.timeZoneCombo.currentText()),
             "mode": self.ui.modeCombo.currentData(),
             "start_time": dt.time(start.hour(), start.minute()),
             "duration_minutes": self.ui.durationSpin.value(),
@@ -90,6 +105,12 @@ class GroupDialog(QDialog):
         else:
             self.ui.errorLabel.setText(error)
             self.ui.errorLabel.show()
+            # The message goes once the leader changes something.
+            for signal in (
+                self.ui.nameEdit.textChanged,
+                self.ui.timeZoneCombo.currentTextChanged,
+            ):
+                signal.connect(self.ui.errorLabel.hide)
 
     @staticmethod
     def _select(combo: Any, value: str, by_text: bool = False) -> None:

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from balint_desktop.core.models import Revision
 from balint_desktop.core.templates import Template
@@ -38,6 +38,8 @@ class HistoryDialog(QDialog):
         self._template = template
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.restoreButton.clicked.connect(self._restore)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.ui.layout.setStretchFactor(self.ui.splitter, 1)
         self.ui.revisionList.currentItemChanged.connect(self._preview)
         for index, revision in enumerate(revisions):
             text = describe(revision)
@@ -83,6 +85,26 @@ class HistoryDialog(QDialog):
     @Slot()
     def _restore(self) -> None:
         revision = self._current()
-        if revision is not None:
-            self.restore_requested.emit(revision.id)
-            self.accept()
+        if revision is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr(
+                "Make the version of %1 the current text? Today's text stays in the "
+                "history, so this can be undone by restoring it."
+            ).replace("%1", self.ui.revisionList.currentItem().text()),
+            parent=self,
+        )
+        box.setObjectName("confirmRestore")
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(button: object) -> None:
+            if button is restore:
+                self.restore_requested.emit(revision.id)
+                self.accept()
+
+        box.buttonClicked.connect(done)
+        box.open()

@@ -59,9 +59,10 @@ def short_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
-def clock(moment: dt.datetime) -> str:
-    """Return e.g. "7:00 pm AEDT"."""
+def clock(moment: dt.datetime, seconds: bool = False) -> str:
+    """Return e.g. "7:00 pm AEDT" (or "7:00:42 pm AEDT" with seconds)."""
     hour = moment.hour % 12 or 12
     suffix = "am" if moment.hour < 12 else "pm"
     zone = moment.tzname() or ""
-    return f"{hour}:{moment.minute:02d} {suffix} {zone}".strip()
+    second = f":{moment.second:02d}" if seconds else ""
+    return f"{hour}:{moment.minute:02d}{second} {suffix} {zone}".strip()

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         # Group names are the leader's text: never read as markup.
         self.ui.sessionsHeading.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui.sessionTitleLabel.setWordWrap(True)
         self._notes = notes
         self._today = today
         #: Asked before the window closes; False keeps it open (unsaved text).
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
         help_shortcut.activated.connect(self.show_search_help)
         ui.findAction.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         ui.groupList.currentItemChanged.connect(self._group_chosen)
+        # Choosing a group means "show me its sessions": leave any search.
+        ui.groupList.itemClicked.connect(lambda _item: self.search_panel.end_search())
         ui.sessionList.currentItemChanged.connect(self._session_chosen)
         self._notes.groups_changed.connect(self._reload_groups)
         self._notes.sessions_changed.connect(self._reload_sessions)
@@ -137,6 +140,8 @@ class MainWindow(QMainWindow):
         self.session_panel.session_shown.connect(self.practice_panel.show_session)
         self.practice_panel.error.connect(self._show_error)
         ui.membersAction.triggered.connect(self.edit_members)
+        ui.deleteSessionAction.triggered.connect(self.delete_session)
+        ui.deleteGroupAction.triggered.connect(self.delete_group)
 
     # -- loading and clearing ---------------------------------------------
 
@@ -215,6 +220,50 @@ class MainWindow(QMainWindow):
         """Open the roster of the selected group."""
         group_id = self.current_group_id()
         return None if group_id is None else self.practice_panel.edit_members(group_id)
+
+    @Slot()
+    def delete_session(self) -> QMessageBox | None:
+        """Ask, then delete the shown session with its reflection and history."""
+        session_id = self.session_panel.session_id
+        if session_id is None:
+            return None
+        when = labels.long_date(self._notes.session(session_id).held_on)
+        text = self.tr(
+            "Delete the session of %1, with its reflection, its history, attendance "
+            "and cases? This cannot be undone; the words are removed from search too."
+        ).replace("%1", when)
+        return self._confirm(text, lambda: self._notes.delete_session(session_id))
+
+    @Slot()
+    def delete_group(self) -> QMessageBox | None:
+        """Ask, then delete the selected group with every session in it."""
+        group_id = self.current_group_id()
+        if group_id is None:
+            return None
+        count = len(self._notes.sessions(group_id))
+        text = self.tr(
+            "Delete this group with its %1 session(s), their reflections, members, "
+            "attendance and cases? This cannot be undone."
+        ).replace("%1", str(count))
+        return self._confirm(text, lambda: self._notes.delete_group(group_id))
+
+    def _confirm(self, text: str, action: Callable[[], None]) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self)
+        box.setObjectName("confirmDelete")
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(button: object) -> None:
+            if button is delete:
+                error = self._call(action)
+                if error is not None:
+                    self._show_error(error)
+
+        box.buttonClicked.connect(done)
+        box.open()
+        return box
 
     @Slot()
     def new_session(self) -> SessionDialog | None:
@@ -315,6 +364,7 @@ class MainWindow(QMainWindow):
                 listing.setCurrentRow(0)
         else:
             self._group_chosen(None)
+        self.ui.emptyLabel.setText(self.session_panel.empty_text(has_groups=bool(groups)))
         self._update_actions()
 
     def _reload_sessions(self, group_id: int | None = None) -> None:
@@ -337,6 +387,12 @@ class MainWindow(QMainWindow):
         listing.blockSignals(False)
         if keep is not None:
             self._select(listing, keep)
+        if listing.currentItem() is None:
+            # The session shown is gone (deleted): show the newest, or none.
+            if listing.count():
+                listing.setCurrentRow(0)
+            else:
+                self.session_panel.show_session(None)
         self._update_actions()
 
     @Slot(QListWidgetItem, QListWidgetItem)
@@ -376,7 +432,12 @@ class MainWindow(QMainWindow):
         for action in (self.ui.newSessionAction, self.ui.editGroupAction, self.ui.membersAction):
             action.setEnabled(has_group)
         self.ui.addSessionButton.setEnabled(has_group)
-        for action in (self.ui.editSessionAction, self.ui.historyAction):
+        self.ui.deleteGroupAction.setEnabled(has_group)
+        for action in (
+            self.ui.editSessionAction,
+            self.ui.historyAction,
+            self.ui.deleteSessionAction,
+        ):
             action.setEnabled(has_session)
 
     @staticmethod

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from balint_desktop.app.notes import NotesService
 from balint_desktop.core.errors import VaultError
@@ -144,15 +144,37 @@ class PracticePanel(QObject):
         return None if case is None else self._case_dialog(case)
 
     @Slot()
-    def remove_case(self) -> None:
-        """Remove the chosen case from the session."""
+    def remove_case(self) -> QMessageBox | None:
+        """Ask, then remove the chosen case from the session."""
         case = self._chosen()
-        if case is None or self._session_id is None:
-            return
-        try:
-            self._notes.delete_presentation(self._session_id, case.id)
-        except VaultError as error:
-            self.error.emit(str(error))
+        session_id = self._session_id
+        if case is None or session_id is None:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self._window.windowTitle(),
+            self.tr("Remove the case of %1 from this session?").replace(
+                "%1", case.other_pseudonym or self.tr("(no pseudonym)")
+            ),
+            parent=self._window,
+        )
+        box.setObjectName("confirmRemoveCase")
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(button: object) -> None:
+            if button is not remove:
+                return
+            try:
+                self._notes.delete_presentation(session_id, case.id)
+            except VaultError as error:
+                self.error.emit(str(error))
+
+        box.buttonClicked.connect(done)
+        box.open()
+        return box
 
     # -- internals -----------------------------------------------------------
 

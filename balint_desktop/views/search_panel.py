@@ -7,6 +7,7 @@ import html
 import re
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidgetItem
 
 from balint_desktop.app.search_service import SearchService
@@ -43,6 +44,9 @@ class SearchPanel(QObject):
         self._timer.timeout.connect(self.run)
         edit.textChanged.connect(self._typed)
         edit.returnPressed.connect(self._open_first)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), edit)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.end_search)
         service.results_ready.connect(self._show_results)
         service.failed.connect(self._show_failure)
         ui.searchGroupCombo.currentIndexChanged.connect(self.run)
@@ -86,6 +90,12 @@ class SearchPanel(QObject):
             until = _date(self._ui.untilEdit.date())
         self._ui.searchStatusLabel.setText(self.tr("Searching…"))
         self._service.search(query, self._ui.searchGroupCombo.currentData(), since, until)
+
+    @Slot()
+    def end_search(self) -> None:
+        """Leave the search and show the sessions again (Escape)."""
+        self._edit.setText("")
+        self.run()
 
     def clear(self) -> None:
         """Empty the search box, results and filters (on lock)."""

@@ -44,8 +44,14 @@ class SessionPanel(QObject):
         )
         self.editor.edited.connect(self._edited)
         autosaver.state_changed.connect(self._show_save_state)
-        ui.emptyLabel.setText(self.tr("Choose a session, or start a new one with Ctrl+N."))
+        self._ui.emptyLabel.setText(self.empty_text(has_groups=True))
         ui.detailStack.setCurrentWidget(ui.emptyPage)
+
+    def empty_text(self, has_groups: bool) -> str:
+        """Say what to do when no session is shown."""
+        if has_groups:
+            return self.tr("Choose a session, or start a new one with Ctrl+N.")
+        return self.tr("Start by creating a group with Ctrl+Shift+N (Group ▸ New group).")
 
     @property
     def session_id(self) -> int | None:

@@ -33,13 +33,19 @@ class SettingsDialog(QDialog):
         ):
             self.ui.themeCombo.addItem(label, value)
         self.ui.templateCombo.addItem(self.tr("Balint reflection (nine prompts)"), "balint")
+        self.ui.idleSpin.valueChanged.connect(self._plural)
         self.ui.idleSpin.setValue(settings.idle_lock_minutes)
+        self._plural(self.ui.idleSpin.value())
         self.ui.themeCombo.setCurrentIndex(max(0, self.ui.themeCombo.findData(settings.theme)))
         index = self.ui.templateCombo.findData(settings.default_template)
         self.ui.templateCombo.setCurrentIndex(max(0, index))
         self.ui.vaultPathLabel.setText(str(vault_dir))
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
+
+    def _plural(self, minutes: int) -> None:
+        suffix = self.tr(" minute without use") if minutes == 1 else self.tr(" minutes without use")
+        self.ui.idleSpin.setSuffix(suffix)
 
     def _save(self) -> None:
         self._settings.idle_lock_minutes = self.ui.idleSpin.value()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -165,6 +166,8 @@ def test_history_lists_saves_and_restores_one(
     revisions.setCurrentRow(1)
     assert "first draft" in find(dialog, QTextBrowser, "previewBrowser").toPlainText()
     qtbot.mouseClick(find(dialog, QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
+    confirm = find(dialog, QMessageBox, "confirmRestore")
+    next(b for b in confirm.buttons() if b.text() == "Restore").click()
     editor = find(window.ui.reflectionEditor, QPlainTextEdit, "section_case")
     qtbot.waitUntil(lambda: editor.toPlainText() == "first draft")
     assert len(controller.notes.revisions(session_id)) == 3

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QTableWidget,
 )
@@ -101,7 +102,13 @@ def test_roster_attendance_and_cases(qtbot: QtBot, start_app: Callable[..., AppC
 
     # Remove it again.
     ui.caseList.setCurrentRow(0)
-    qtbot.mouseClick(ui.removeCaseButton, Qt.MouseButton.LeftButton)
+    confirm = window.practice_panel.remove_case()
+    assert confirm is not None
+    confirm.button(QMessageBox.StandardButton.Cancel).click()
+    assert len(controller.notes.presentations(later.id)) == 1  # asked first; kept
+    confirm = window.practice_panel.remove_case()
+    assert confirm is not None
+    next(b for b in confirm.buttons() if b.text() == "Remove").click()
     qtbot.waitUntil(lambda: controller.notes.presentations(later.id) == [])
 
     # Locking forgets members and cases on screen too.
@@ -145,3 +152,28 @@ def test_only_someone_who_came_can_have_presented(
     assert not presented.isEnabled()
     save(dialog, qtbot)
     qtbot.waitUntil(lambda: window.ui.attendanceSummaryLabel.text() == "0 present · 1 apology")
+
+
+def test_deleting_a_session_and_a_group_asks_first(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    controller.notes.save_reflection(session_id, {"case": "uniquewordzz"})
+    box = window.delete_session()
+    assert box is not None
+    # Cancel keeps everything.
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert controller.notes.vault.search("uniquewordzz")
+    box = window.delete_session()
+    assert box is not None
+    delete = next(b for b in box.buttons() if b.text() == "Delete")
+    delete.click()
+    qtbot.waitUntil(lambda: window.session_panel.session_id is None)
+    assert controller.notes.vault.search("uniquewordzz") == []
+    assert window.ui.sessionList.count() == 0
+    box = window.delete_group()
+    assert box is not None
+    next(b for b in box.buttons() if b.text() == "Delete").click()
+    qtbot.waitUntil(lambda: window.ui.groupList.count() == 0)

@@ -952,3 +952,19 @@ def test_deleted_group_is_not_found_by_search(vault: bd.Vault) -> None:
         assert _raw_match(vault, doomed.canary, table) == []
     _fts_integrity_check(vault)
     assert _tables_containing(vault, doomed.canary[-12:]) == []
+
+
+def test_filters_alone_list_their_sessions_newest_first(vault: bd.Vault, clinicians: int) -> None:
+    first = _session(vault, clinicians, 300, case="a quiet evening", atmosphere="calm")
+    second = _session(vault, clinicians, 400, case="a loud evening", atmosphere="tense")
+    other = vault.add_group("Coaches", kind="coaches_consultants")
+    elsewhere = _session(vault, other.id, 500, case="elsewhere")
+    results = vault.search_results('group:"Clinicians"')
+    assert _ids(results.hits)[0] == second
+    assert first in _ids(results.hits)
+    assert elsewhere not in _ids(results.hits)
+    dates = [hit.held_on for hit in results.hits]
+    assert dates == sorted(dates, reverse=True)
+    assert results.hits[0].section == "case"  # the case is shown when no word was searched
+    assert _ids(vault.search("after:2025-01-20 before:2025-03-01")) == [second]
+    assert vault.search_results("-evening").messages  # only an exclusion: nothing, said so

@@ -5,8 +5,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QResizeEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QResizeEvent,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -36,7 +43,9 @@ class SectionEdit(QPlainTextEdit):
         self.setAccessibleName(spec.title)
         self.setAccessibleDescription(spec.prompt)
         self.setTabChangesFocus(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Normally the box grows and never scrolls; if a measurement lags a
+        # layout change, a scroll bar appears rather than text being hidden.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
@@ -55,9 +64,15 @@ class SectionEdit(QPlainTextEdit):
         return QSize(super().sizeHint().width(), height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-measure: a new width re-wraps the lines."""
+        """Re-measure: a new width re-wraps the lines (once the layout has run)."""
         super().resizeEvent(event)
         self._fit()
+        QTimer.singleShot(0, self._fit)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Re-measure once shown: lines wrap only at the real width."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit)
 
     @Slot()
     def _fit(self) -> None:
@@ -99,6 +114,7 @@ class ReflectionEditor(QObject):
         for key, editor in self._editors.items():
             editor.blockSignals(True)
             editor.setPlainText(sections.get(key, ""))  # also clears undo/redo
+            editor.document().setModified(False)
             editor.setExtraSelections([])
             editor.blockSignals(False)
         self._area.verticalScrollBar().setValue(0)
@@ -176,12 +192,24 @@ class ReflectionEditor(QObject):
                 box.addWidget(caption)
             box.addWidget(editor)
             editor.textChanged.connect(lambda key=spec.key, e=editor: self._changed(key, e))
+            # After the box has grown (its size is updated on the same change).
+            editor.cursorPositionChanged.connect(
+                lambda e=editor: QTimer.singleShot(0, e, lambda: self._follow_caret(e))
+            )
             self._layout.insertWidget(self._layout.count() - 1, frame)
             self._editors[spec.key] = editor
         # Tab moves from one section to the next, in template order.
         editors = list(self._editors.values())
         for first, second in itertools.pairwise(editors):
             QWidget.setTabOrder(first, second)
+
+    def _follow_caret(self, editor: SectionEdit) -> None:
+        # The boxes grow instead of scrolling, so the page must follow the
+        # caret, or typing at the bottom of a long section happens out of sight.
+        if editor.hasFocus() or editor.document().isModified():
+            rect = editor.cursorRect()
+            point = editor.viewport().mapTo(self._contents, rect.center())
+            self._area.ensureVisible(point.x(), point.y(), 20, rect.height() + 24)
 
     def _changed(self, key: str, editor: SectionEdit) -> None:
         self.edited.emit(key, editor.toPlainText())
