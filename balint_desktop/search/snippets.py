@@ -2,7 +2,9 @@
 
 Snippets are made in Python from the stored text of the rows shown only
 (the index is contentless). Words are compared as the index compares them:
-letters and digits, accents removed, case folded.
+letters and digits, accents removed, case folded. The work is done by
+regular expressions on a folded copy of the text that keeps every
+character's position, so a page of long reflections costs milliseconds.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: How much each section counts when ranking and choosing what to show: the
 #: case and the relationship say most about what a session was about.
@@ -27,8 +30,9 @@ SECTION_WEIGHTS: dict[str, float] = {
     "follow_up": 1.0,
     "other": 1.0,
 }
-WINDOW_TOKENS = 28
 _TOKEN = re.compile(r"[^\W_]+")
+_WORD_END = r"(?![^\W_])"
+_GAP = r"[\W_]+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,22 @@ class Needle:
     words: tuple[str, ...]
     prefix: bool = False
 
+    def pattern(self, partial: bool) -> re.Pattern[str]:
+        """Return the regex finding this needle in folded text."""
+        return _pattern(self.words, self.prefix, partial)
+
+
+@lru_cache(maxsize=256)
+def _pattern(words: tuple[str, ...], prefix: bool, partial: bool) -> re.Pattern[str]:
+    # Starting with the literal word lets the regex engine skip ahead fast;
+    # the start-of-word check is done by `_spans` (a look-behind at every
+    # position made a page of results ten times slower).
+    body = _GAP.join(re.escape(word) for word in words)
+    if partial:
+        return re.compile(body)
+    tail = r"[^\W_]*" if prefix else ""
+    return re.compile(f"{body}{tail}{_WORD_END}")
+
 
 def normalise(word: str) -> str:
     """Return a word as the index sees it: no accents, case folded."""
@@ -45,8 +65,27 @@ def normalise(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = normalise(ch)
+    # Keep positions: a character that folds to several (ß → ss) stays as it
+    # is; the index keeps it whole too.
+    return folded if len(folded) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Return `text` without accents and case, character for character."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter lowers to two (İ)
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if lowered.isascii():
+        return lowered
+    table = {ord(ch): _fold_char(ch) for ch in set(lowered) if not ch.isascii()}
+    return lowered.translate(table)
+
+
 def needles(terms: Iterable[tuple[str, bool]]) -> list[Needle]:
-    """Turn (text, prefix) terms into needles of normalised words."""
+    """Turn (text, prefix) terms into needles of folded words."""
     result = []
     for text, prefix in terms:
         words = tuple(normalise(w) for w in _TOKEN.findall(text))
@@ -55,97 +94,115 @@ def needles(terms: Iterable[tuple[str, bool]]) -> list[Needle]:
     return result
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), normalise(m.group())) for m in _TOKEN.finditer(text)]
+def _spans(folded: str, needle: Needle, partial: bool) -> list[tuple[int, int]]:
+    """Where a needle occurs: whole words (or prefixes), or inside longer words."""
+    spans = []
+    for match in needle.pattern(partial).finditer(folded):
+        start, end = match.span()
+        if partial:
+            # Show the whole word that holds the part.
+            while start > 0 and folded[start - 1].isalnum():
+                start -= 1
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+        elif start > 0 and folded[start - 1].isalnum():
+            continue  # inside a longer word: not a whole-word match
+        spans.append((start, end))
+    return spans
 
 
-def _hits(
-    tokens: Sequence[tuple[int, int, str]], found: Sequence[Needle], partial: bool
-) -> list[tuple[int, int, int]]:
-    """Return (first token, last token, needle index) for every match."""
-    hits = []
-    for index, needle in enumerate(found):
-        size = len(needle.words)
-        for start in range(len(tokens) - size + 1):
-            if all(
-                _word_matches(
-                    tokens[start + k][2], needle.words[k], needle.prefix and k == size - 1, partial
-                )
-                for k in range(size)
-            ):
-                hits.append((start, start + size - 1, index))
-    return hits
-
-
-def _word_matches(token: str, word: str, prefix: bool, partial: bool) -> bool:
-    if token == word or (prefix and token.startswith(word)):
-        return True
-    return partial and len(word) >= 3 and word in token
+def _matches(folded: str, found: Sequence[Needle], partial: bool) -> list[tuple[int, int, int]]:
+    """Return (start, end, needle index) of every match, by character offset."""
+    return [
+        (start, end, index)
+        for index, needle in enumerate(found)
+        for start, end in _spans(folded, needle, partial)
+    ]
 
 
 def best_section(
     sections: Mapping[str, str], found: Sequence[Needle], allowed: Sequence[str] = ()
 ) -> str | None:
-    """Return the section whose text matches best, weighing the case highest."""
-    best: tuple[float, str] | None = None
-    tokenised = {
-        key: _tokens(text) for key, text in sections.items() if not allowed or key in allowed
-    }
-    # Whole words anywhere beat partial matches anywhere.
+    """Return the section whose text matches best, weighing the case highest.
+
+    Whole words anywhere beat partial matches anywhere.
+    """
+    folded = {key: fold(text) for key, text in sections.items() if not allowed or key in allowed}
     for partial in (False, True):
-        for key, tokens in tokenised.items():
-            hits = _hits(tokens, found, partial=partial)
-            if not hits:
+        best: tuple[float, str] | None = None
+        for key, text in folded.items():
+            counts = [len(_spans(text, needle, partial)) for needle in found]
+            total = sum(counts)
+            if not total:
                 continue
-            distinct = len({needle for _, _, needle in hits})
-            score = (distinct * 10 + len(hits)) * SECTION_WEIGHTS.get(key, 1.0)
+            distinct = sum(1 for count in counts if count)
+            score = (distinct * 10 + total) * SECTION_WEIGHTS.get(key, 1.0)
             if best is None or score > best[0]:
                 best = (score, key)
         if best is not None:
-            break
-    return None if best is None else best[1]
+            return best[1]
+    return None
 
 
-def snippet_html(text: str, found: Sequence[Needle], window: int = WINDOW_TOKENS) -> str:
+#: About how many characters a snippet shows (WINDOW_TOKENS words of prose).
+WINDOW_CHARS = 200
+
+
+def snippet_html(text: str, found: Sequence[Needle], window: int = WINDOW_CHARS) -> str:
     """Return the best window of `text` as HTML with every match in <b>.
 
     The window holds as many different search words as possible, then as
-    many matches; note text is escaped, so "<b>" in a note shows literally.
+    many matches; it starts and ends on whole words; note text is escaped,
+    so "<b>" in a note shows literally.
     """
-    tokens = _tokens(text)
-    hits = _hits(tokens, found, partial=False) or _hits(tokens, found, partial=True)
-    if not tokens:
-        return html.escape(text[:200], quote=False)
-    start = _best_start(len(tokens), hits, window)
-    end = min(len(tokens), start + window) - 1
-    marked: set[int] = set()
-    for first, last, _ in hits:
-        if first >= start and last <= end:
-            marked.update(range(first, last + 1))
-    parts = ["…"] if start > 0 else []
-    cursor = tokens[start][0]
-    for index in range(start, end + 1):
-        begin, finish, _ = tokens[index]
-        parts.append(html.escape(text[cursor:begin], quote=False))
-        word = html.escape(text[begin:finish], quote=False)
-        parts.append(f"<b>{word}</b>" if index in marked else word)
-        cursor = finish
-    tail = text[cursor:] if end == len(tokens) - 1 else ""
-    parts.append(html.escape(tail[:40] if tail else "", quote=False))
-    if end < len(tokens) - 1:
+    folded = fold(text)
+    hits = _matches(folded, found, partial=False) or _matches(folded, found, partial=True)
+    hits.sort()
+    begin = _best_start(hits, window)
+    # A little before the first hit, snapped to the start of a word.
+    begin = max(0, min(begin - window // 4, len(text) - window))
+    while 0 < begin < len(text) and _TOKEN.match(text, begin - 1) and _TOKEN.match(text, begin):
+        begin -= 1
+    end = min(len(text), begin + window)
+    while end < len(text) and _TOKEN.match(text, end - 1) and _TOKEN.match(text, end):
+        end += 1
+    shown = [(s, e) for s, e, _ in hits if s >= begin and e <= end]
+    parts = ["…"] if begin > 0 else []
+    cursor = begin
+    for start, stop in _merged(shown):
+        parts.append(html.escape(text[cursor:start], quote=False))
+        parts.append(f"<b>{html.escape(text[start:stop], quote=False)}</b>")
+        cursor = stop
+    parts.append(html.escape(text[cursor:end], quote=False))
+    if end < len(text):
         parts.append("…")
-    return "".join(parts).replace("</b> <b>", " ").strip()
+    return "".join(parts).strip()
 
 
-def _best_start(count: int, hits: Sequence[tuple[int, int, int]], window: int) -> int:
-    if not hits or count <= window:
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join overlapping spans, and spans separated by one space only."""
+    merged: list[tuple[int, int]] = []
+    for start, stop in spans:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def _best_start(hits: Sequence[tuple[int, int, int]], window: int) -> int:
+    """Offset of the hit that starts the window with the most different needles."""
+    if not hits:
         return 0
-    best_start, best_score = 0, (-1, -1)
-    for first, _, _ in hits:
-        # Start a little before the hit so the words leading to it show.
-        start = max(0, min(first - window // 4, count - window))
-        inside = [(a, n) for a, b, n in hits if a >= start and b < start + window]
-        score = (len({n for _, n in inside}), len(inside))
+    best, best_score = hits[0][0], (-1, -1)
+    last = 0
+    for first, (start, _, _) in enumerate(hits):
+        # Two pointers: hits[first:last] fit in [start, start + window).
+        last = max(last, first)
+        while last < len(hits) and hits[last][1] <= start + window:
+            last += 1
+        inside = hits[first:last]
+        score = (len({needle for _, _, needle in inside}), len(inside))
         if score > best_score:
-            best_start, best_score = start, score
-    return best_start
+            best, best_score = start, score
+    return best
