@@ -161,10 +161,11 @@ def snippet_html(text: str, found: Sequence[Needle], window: int = WINDOW_CHARS)
     begin = _best_start(hits, window)
     # A little before the first hit, snapped to the start of a word.
     begin = max(0, min(begin - window // 4, len(text) - window))
-    while 0 < begin < len(text) and _TOKEN.match(text, begin - 1) and _TOKEN.match(text, begin):
+    # Start and end between words (at white space), never inside one.
+    while 0 < begin < len(text) and not text[begin - 1].isspace():
         begin -= 1
     end = min(len(text), begin + window)
-    while end < len(text) and _TOKEN.match(text, end - 1) and _TOKEN.match(text, end):
+    while end < len(text) and not text[end].isspace():
         end += 1
     shown = [(s, e) for s, e, _ in hits if s >= begin and e <= end]
     parts = ["…"] if begin > 0 else []

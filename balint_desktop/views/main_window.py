@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         # Group names are the leader's text: never read as markup.
         self.ui.sessionsHeading.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.sessionTitleLabel.setWordWrap(True)
+        self.ui.sessionTitleLabel.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
+        )
         self._notes = notes
         self._today = today
         #: Asked before the window closes; False keeps it open (unsaved text).

@@ -276,7 +276,7 @@ class Ui_MainWindow(object):
         sizePolicy.setVerticalStretch(0)
         sizePolicy.setHeightForWidth(self.caseList.sizePolicy().hasHeightForWidth())
         self.caseList.setSizePolicy(sizePolicy)
-        self.caseList.setMaximumSize(QSize(16777215, 92))
+        self.caseList.setMaximumSize(QSize(16777215, 76))
         self.caseList.setWordWrap(True)
 
         self.practiceLayout.addWidget(self.caseList, 1, 1, 1, 1)
