@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from balint_desktop import __version__
 from balint_desktop.app.paths import default_vault_dir
+from balint_desktop.core.process import disable_core_dumps
 
 #: The demo vault holds only fictional notes and is deleted on exit.
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the desktop app and run its event loop."""
     args = parse_args(argv)
+    disable_core_dumps()
     from PySide6.QtWidgets import QApplication
 
     from balint_desktop import app as gui

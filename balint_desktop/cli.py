@@ -26,6 +26,7 @@ from balint_desktop.core.errors import (
     VaultInUse,
     WrongPassphrase,
 )
+from balint_desktop.core.process import disable_core_dumps
 from balint_desktop.core.vault import DB_NAME, KEY_NAME, LOCK_NAME, Vault
 from balint_desktop.storage.files import (
     FILE_MODE,
@@ -110,6 +111,7 @@ def main(
     """Run `balint-vault` and return its exit code."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    disable_core_dumps()
     try:
         args = build_parser().parse_args(argv)
         folder = args.vault or default_vault_dir()
