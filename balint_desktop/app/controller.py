@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from balint_desktop.app.autosave import SAVED, Autosaver
+from balint_desktop.app.clipboard_guard import ClipboardGuard
 from balint_desktop.app.idle import IdleWatcher
 from balint_desktop.app.notes import NotesService
 from balint_desktop.app.search_service import SearchService
@@ -93,6 +94,9 @@ class AppController(QObject):
             app.installEventFilter(self.idle)
             # However the app ends, the vault is closed and the thread stopped.
             app.aboutToQuit.connect(self._final_shutdown)
+        self.clipboard_guard: ClipboardGuard | None = None
+        if isinstance(app, QApplication):
+            self.clipboard_guard = ClipboardGuard(app.clipboard(), parent=self)
         self.setup_dialog: SetupDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.main_window: MainWindow | None = None
@@ -170,6 +174,8 @@ class AppController(QObject):
         # whatever else goes wrong while saving, the lock must still happen.
         with contextlib.suppress(Exception):
             self.autosaver.flush()
+        if self.clipboard_guard is not None:
+            self.clipboard_guard.clear_now()
         window = self.main_window
         if window is not None:
             self._place = window.place()
@@ -341,6 +347,8 @@ class AppController(QObject):
                 self.notes, self.search, self.autosaver, today=self._today, title=self.title
             )
             window.lock_requested.connect(self.lock)
+            if self.clipboard_guard is not None:
+                window.session_panel.editor.copied.connect(self.clipboard_guard.copied)
             window.settings_requested.connect(self._show_settings)
             window.history_requested.connect(self._show_history)
             window.close_guard = self._may_close

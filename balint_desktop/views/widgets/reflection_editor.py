@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QResizeEvent,
@@ -24,13 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from balint_desktop.app.clipboard_guard import add_privacy_hints
 from balint_desktop.core.templates import SectionSpec, Template
 
 HIGHLIGHT = QColor("#f6d365")
 
 
 class SectionEdit(QPlainTextEdit):
-    """A plain-text box that grows with its text instead of scrolling."""
+    """A plain-text box that grows with its text instead of scrolling.
+
+    Signals:
+        copied: (text) note text was put on the clipboard (copy or cut).
+    """
+
+    copied = Signal(str)
 
     MIN_LINES = 3
 
@@ -63,6 +70,12 @@ class SectionEdit(QPlainTextEdit):
         )
         return QSize(super().sizeHint().width(), height)
 
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy as plain text with "don't keep" hints, and say so (T7)."""
+        data = add_privacy_hints(super().createMimeDataFromSelection())
+        self.copied.emit(data.text())
+        return data
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-measure: a new width re-wraps the lines (once the layout has run)."""
         super().resizeEvent(event)
@@ -84,9 +97,11 @@ class ReflectionEditor(QObject):
 
     Signals:
         edited: (section key, full text) whenever the leader changes a section.
+        copied: (text) note text was copied to the clipboard.
     """
 
     edited = Signal(str, str)
+    copied = Signal(str)
 
     def __init__(self, area: QScrollArea, private_caption: str) -> None:
         """Manage the editors inside `area`."""
@@ -192,6 +207,7 @@ class ReflectionEditor(QObject):
                 box.addWidget(caption)
             box.addWidget(editor)
             editor.textChanged.connect(lambda key=spec.key, e=editor: self._changed(key, e))
+            editor.copied.connect(self.copied)
             # After the box has grown (its size is updated on the same change).
             editor.cursorPositionChanged.connect(
                 lambda e=editor: QTimer.singleShot(0, e, lambda: self._follow_caret(e))
