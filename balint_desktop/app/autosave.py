@@ -29,9 +29,17 @@ class Autosaver(QObject):
     state_changed = Signal(str, str)
 
     def __init__(
-        self, save: SaveFunction, delay_ms: int = 1000, parent: QObject | None = None
+        self,
+        save: SaveFunction,
+        delay_ms: int = 1000,
+        parent: QObject | None = None,
+        retry_ms: int = 10_000,
     ) -> None:
-        """Save through `save(session_id, sections)` after `delay_ms` of quiet."""
+        """Save through `save(session_id, sections)` after `delay_ms` of quiet.
+
+        After a failed save it tries again every `retry_ms`, so the text is
+        saved as soon as space is freed, without another keystroke.
+        """
         super().__init__(parent)
         self._save = save
         self._pending: dict[int, dict[str, str]] = {}
@@ -40,6 +48,10 @@ class Autosaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self.flush)
 
     @property
     def state(self) -> str:
@@ -64,6 +76,7 @@ class Autosaver(QObject):
     def flush(self) -> bool:
         """Save everything pending now; return True when nothing is left unsaved."""
         self._timer.stop()
+        self._retry.stop()
         if not self._pending:
             return True
         self._set_state(SAVING, self.tr("Saving…"))
@@ -73,6 +86,7 @@ class Autosaver(QObject):
                 self._save(session_id, sections)
             except VaultError as error:
                 self._set_state(FAILED, str(error))
+                self._retry.start()
                 return False
             # Edits typed during the save (none today: it is synchronous) would
             # have replaced this dict; only drop what was saved.
@@ -84,6 +98,7 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Forget pending edits (only after they were saved or deliberately dropped)."""
         self._timer.stop()
+        self._retry.stop()
         self._pending.clear()
         self._set_state(IDLE, "")
 

@@ -192,3 +192,21 @@ def test_every_action_has_its_shortcut(
         focusable = widget.isVisible() and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
         if focusable and isinstance(widget, QPlainTextEdit | QListWidget):
             assert widget.accessibleName(), widget.objectName()
+
+
+def test_a_failed_save_is_retried_without_another_keystroke(qtbot: QtBot) -> None:
+    from balint_desktop.app.autosave import Autosaver
+
+    attempts: list[dict[str, str]] = []
+
+    def flaky(session_id: int, sections: Mapping[str, str]) -> None:
+        attempts.append(dict(sections))
+        if len(attempts) == 1:
+            raise bd.StorageFull()
+
+    saver = Autosaver(flaky, delay_ms=10, retry_ms=50)
+    saver.edited(1, "case", "kept while the disk was full")
+    qtbot.waitUntil(lambda: saver.state == "failed", timeout=2000)
+    qtbot.waitUntil(lambda: saver.state == "saved", timeout=2000)
+    assert attempts == [{"case": "kept while the disk was full"}] * 2
+    assert not saver.has_pending()
