@@ -25,6 +25,7 @@ from balint_desktop.app.notes import NotesService
 from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
 from balint_desktop.app.workers import BackgroundOp
+from balint_desktop.core.clock import from_db
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
 from balint_desktop.core.models import Revision
 from balint_desktop.core.vault import DB_NAME, KEY_NAME, Vault
@@ -182,12 +183,14 @@ class AppController(QObject):
             self._close_child_dialogs(window)
             window.clear()
             window.hide()
-        self._close_vault()
+        self._close_vault(backup=True)
         self._show_unlock()
         self.locked.emit()
 
-    def _close_vault(self) -> None:
-        """Stop searching, forget the vault, close it and drop its key."""
+    def _close_vault(self, backup: bool = False) -> None:
+        """Stop searching, forget the vault, back it up if asked, close it, drop its key."""
+        if backup and self._vault is not None:
+            self._auto_backup(self._vault)
         vault, self._vault = self._vault, None
         self._tidy_timer.stop()
         self.search.detach()
@@ -207,6 +210,8 @@ class AppController(QObject):
         """
         if not self.autosaver.flush() and not force:
             return False
+        if self._vault is not None:
+            self._auto_backup(self._vault)
         vault, self._vault = self._vault, None
         self.search.shutdown()
         self.notes.detach()
@@ -214,6 +219,12 @@ class AppController(QObject):
         if vault is not None:
             vault.close()
         return True
+
+    def _auto_backup(self, vault: Vault) -> None:
+        """Back up after a change (or daily); a failure never stops a lock or quit."""
+        # If it fails, the banner after the next unlock says the backup is old.
+        with contextlib.suppress(VaultError):
+            vault.auto_backup()
 
     @Slot(str)
     def _damaged(self, message: str) -> None:
@@ -296,6 +307,7 @@ class AppController(QObject):
         window.raise_()
         window.activateWindow()
         self.idle.arm()
+        window.show_banner(backup_warning(vault.last_backup(), vault.repository.latest_change()))
         if self.autosaver.has_pending():
             self.autosaver.flush()
         self.unlocked.emit()
@@ -422,7 +434,8 @@ class AppController(QObject):
     def _show_settings(self) -> None:
         from balint_desktop.views.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.vault_dir, self.main_window)
+        last = self._vault.last_backup() if self._vault is not None else None
+        dialog = SettingsDialog(self.settings, self.vault_dir, self.main_window, last)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._settings_changed)
         dialog.open()
@@ -478,6 +491,28 @@ class AppController(QObject):
             app = QApplication.instance()
             if app is not None:
                 app.quit()
+
+
+#: A banner asks for attention once the last verified backup is this old.
+BACKUP_WARNING_AGE = dt.timedelta(days=7)
+
+
+def backup_warning(
+    last: dt.datetime | None, latest_change: str | None, now: dt.datetime | None = None
+) -> str | None:
+    """Return the banner text when backups are overdue, else None."""
+    moment = now or dt.datetime.now(dt.UTC)
+    if last is not None:
+        if moment - last <= BACKUP_WARNING_AGE:
+            return None
+        days = (moment - last).days
+        return (
+            f"The last verified backup is {days} days old. Lock or quit to make a new one; "
+            "if that keeps failing, check the disk has space."
+        )
+    if latest_change is None or moment - from_db(latest_change) <= BACKUP_WARNING_AGE:
+        return None
+    return "There is no verified backup of these notes yet. Lock or quit to make one."
 
 
 def wipe_fields(root: QWidget) -> None:

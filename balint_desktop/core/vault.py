@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlcipher3
 
-from balint_desktop.core.clock import Clock, utc_now
+from balint_desktop.core.clock import Clock, from_db, to_db, utc_now
 from balint_desktop.core.errors import (
     InvalidInput,
     StorageFull,
@@ -113,6 +113,7 @@ class Vault(PracticeApi):
         self._keyfile = keyfile
         self._lock = lock
         self._repo: Repository | None = Repository(conn, clock)
+        self._clock = clock
 
     # -- lifecycle --------------------------------------------------------
 
@@ -334,6 +335,43 @@ class Vault(PracticeApi):
         return backup_copy.write_backup(
             conn, bytes(self._key), self._keyfile.to_bytes(), target_root, self.repository.counts()
         )
+
+    def last_backup(self) -> dt.datetime | None:
+        """Return when the last verified automatic backup was made (UTC)."""
+        value = self.repository.meta("last_backup_at")
+        return None if value is None else from_db(value)
+
+    def auto_backup(
+        self, now: dt.datetime | None = None, max_age: dt.timedelta = dt.timedelta(days=1)
+    ) -> Path | None:
+        """Back up into `backups/` when something changed, or daily; then rotate.
+
+        Keeps 7 daily, 4 weekly and 12 monthly backups (older ones are
+        deleted: they are encrypted copies, and deliberate rotation).
+
+        Returns:
+            The new backup folder, or None when none was needed.
+        """
+        moment = now or self._clock()
+        last = self.last_backup()
+        latest = self.repository.latest_change()
+        changed = self.repository.changed or (
+            latest is not None and (last is None or from_db(latest) > last)
+        )
+        if not changed and last is not None and moment - last < max_age:
+            return None
+        path = backup_copy.write_backup(
+            self._connection(),
+            bytes(self._key),
+            self._keyfile.to_bytes(),
+            self._directory / BACKUP_DIR,
+            self.repository.counts(),
+            made_at=moment,
+        )
+        self.repository.set_meta("last_backup_at", to_db(moment))
+        self.repository.changed = False
+        backup_copy.rotate(self._directory / BACKUP_DIR)
+        return path
 
     def reader(self) -> VaultReader:
         """Return a read-only view for searching on another thread.

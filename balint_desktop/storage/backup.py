@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from balint_desktop.core.backup_policy import to_keep
 from balint_desktop.core.errors import InvalidInput, StorageFull, VaultCorrupt, VaultError
 from balint_desktop.storage.connection import Connection, integrity_problems, open_database
 from balint_desktop.storage.files import (
@@ -31,6 +32,7 @@ def write_backup(
     keyfile: bytes,
     target_root: Path,
     expected_counts: Mapping[str, int],
+    made_at: dt.datetime | None = None,
 ) -> Path:
     """Copy the open database into a new folder under `target_root` and verify it.
 
@@ -47,6 +49,7 @@ def write_backup(
             existing folder is left as it is (it may be the user's own). The
             backup folder made inside it is always 0700.
         expected_counts: row counts the copy must reproduce.
+        made_at: the time the folder is named after (UTC; now by default).
 
     Returns:
         The finished backup folder.
@@ -56,7 +59,7 @@ def write_backup(
         StorageFull: the folder could not be created or the copy not written.
     """
     _prepare_root(target_root)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    stamp = (made_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
     final = target_root / f"{BACKUP_PREFIX}{stamp}-{secrets.token_hex(2)}"
     work = target_root / f".incomplete-{final.name}"
     try:
@@ -118,3 +121,32 @@ def _verify(path: Path, key: bytes, expected_counts: Mapping[str, int]) -> None:
                 raise VaultError("The backup did not match the vault and was discarded.")
     finally:
         copy.close()
+
+
+def backups_in(root: Path) -> list[tuple[Path, dt.datetime]]:
+    """Return the finished backup folders under `root` with their UTC times."""
+    found: list[tuple[Path, dt.datetime]] = []
+    if not root.is_dir():
+        return found
+    for folder in root.iterdir():
+        if not folder.is_dir() or not folder.name.startswith(BACKUP_PREFIX):
+            continue
+        stamp = folder.name[len(BACKUP_PREFIX) : len(BACKUP_PREFIX) + 15]
+        try:
+            when = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue  # not one of ours: never touched
+        found.append((folder, when))
+    return found
+
+
+def rotate(root: Path) -> list[Path]:
+    """Delete the backups the rotation policy does not keep; return them."""
+    backups = backups_in(root)
+    keep = to_keep(backups)
+    removed = []
+    for folder, _ in backups:
+        if folder not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed

@@ -65,6 +65,8 @@ class Repository:
         self._conn = conn
         self._clock = clock
         self._template_keys: dict[int, tuple[str, ...]] = {}
+        #: Something was committed since the vault was opened or last backed up.
+        self.changed = False
 
     @property
     def connection(self) -> Connection:
@@ -87,6 +89,7 @@ class Repository:
             yield conn
             reindex_queued(conn)
             conn.execute("COMMIT")
+            self.changed = True
         except BaseException as error:
             if conn.in_transaction:
                 with contextlib.suppress(sqlcipher3.Error):
@@ -110,6 +113,26 @@ class Repository:
                 "INSERT INTO meta(key, value) VALUES ('default_template_id', ?)",
                 (str(template_id),),
             )
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Record one bookkeeping value (not a change to the notes)."""
+        changed = self.changed
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        self.changed = changed
+
+    def latest_change(self) -> str | None:
+        """Return the newest updated_at of any group, session or reflection."""
+        row = self._conn.execute(
+            "SELECT max(at) FROM (SELECT max(updated_at) AS at FROM groups "
+            "UNION ALL SELECT max(updated_at) FROM sessions "
+            "UNION ALL SELECT max(updated_at) FROM reflections)"
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
 
     def meta(self, key: str) -> str | None:
         """Return one value of the meta table."""

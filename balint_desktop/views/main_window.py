@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         # Group names are the leader's text: never read as markup.
         self.ui.sessionsHeading.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.sessionTitleLabel.setWordWrap(True)
+        self.ui.bannerLabel.setProperty("kind", "warning")
         self.ui.sessionTitleLabel.setSizePolicy(
             QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
         )
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def clear(self) -> None:
         """Empty every list, editor and field, with their undo history (lock)."""
+        self.show_banner(None)
         self.session_panel.clear()
         self.practice_panel.clear()
         self.search_panel.clear()
@@ -167,6 +169,11 @@ class MainWindow(QMainWindow):
         self.ui.sessionsHeading.setText(self.tr("Sessions"))
         self.ui.middleStack.setCurrentWidget(self.ui.sessionsPage)
         self._update_actions()
+
+    def show_banner(self, message: str | None) -> None:
+        """Show a notice above the panes (None hides it)."""
+        self.ui.bannerLabel.setText(message or "")
+        self.ui.bannerFrame.setVisible(bool(message))
 
     def place(self) -> tuple[int | None, int | None]:
         """Return the group and session shown, to come back to after unlocking."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from balint_desktop.app.settings import Settings
+from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_settings_dialog import Ui_SettingsDialog
 
 
@@ -20,8 +22,14 @@ class SettingsDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, settings: Settings, vault_dir: Path, parent: QWidget | None = None) -> None:
-        """Show the current settings."""
+    def __init__(
+        self,
+        settings: Settings,
+        vault_dir: Path,
+        parent: QWidget | None = None,
+        last_backup: dt.datetime | None = None,
+    ) -> None:
+        """Show the current settings and when the vault was last backed up."""
         super().__init__(parent)
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
@@ -40,6 +48,14 @@ class SettingsDialog(QDialog):
         index = self.ui.templateCombo.findData(settings.default_template)
         self.ui.templateCombo.setCurrentIndex(max(0, index))
         self.ui.vaultPathLabel.setText(str(vault_dir))
+        if last_backup is None:
+            backup_text = self.tr("None yet — one is made when you lock or quit after a change.")
+        else:
+            local = last_backup.astimezone()
+            backup_text = f"{labels.long_date(local.date())}, {labels.clock(local)}"
+        self.ui.lastBackupLabel.setText(
+            backup_text + "\n" + self.tr("Kept in %1").replace("%1", str(vault_dir / "backups"))
+        )
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
 

@@ -79,6 +79,17 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.vaultPathLabel)
 
+        self.lastBackupHeading = QLabel(settingsDialog)
+        self.lastBackupHeading.setObjectName(u"lastBackupHeading")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.lastBackupHeading)
+
+        self.lastBackupLabel = QLabel(settingsDialog)
+        self.lastBackupLabel.setObjectName(u"lastBackupLabel")
+        self.lastBackupLabel.setWordWrap(True)
+
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.lastBackupLabel)
+
 
         self.layout.addLayout(self.form)
 
@@ -124,6 +135,10 @@ class Ui_SettingsDialog(object):
         self.vaultLabel.setText(QCoreApplication.translate("SettingsDialog", u"Vault folder", None))
 #if QT_CONFIG(accessibility)
         self.vaultPathLabel.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Vault folder", None))
+#endif // QT_CONFIG(accessibility)
+        self.lastBackupHeading.setText(QCoreApplication.translate("SettingsDialog", u"Last verified backup", None))
+#if QT_CONFIG(accessibility)
+        self.lastBackupLabel.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Last verified backup", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 
