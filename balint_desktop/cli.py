@@ -7,13 +7,8 @@ error, 2 wrong passphrase, 3 damaged, 4 in use.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
-import itertools
-import os
-import shutil
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,20 +22,12 @@ from balint_desktop.core.errors import (
     WrongPassphrase,
 )
 from balint_desktop.core.process import disable_core_dumps
-from balint_desktop.core.vault import DB_NAME, KEY_NAME, LOCK_NAME, Vault
-from balint_desktop.storage.files import (
-    FILE_MODE,
-    copy_file_durably,
-    fsync_dir,
-    make_private_dir,
-    private_umask,
-)
-from balint_desktop.storage.lock import VaultLock
+from balint_desktop.core.restore import is_backup_folder, restore_backup, same_folder
+from balint_desktop.core.vault import Vault
 
 OK, ERROR, WRONG_PASSPHRASE, DAMAGED, IN_USE = 0, 1, 2, 3, 4
 #: A new passphrase needs at least this many characters (review finding L4).
 MIN_PASSPHRASE_CHARS = 8
-RESTORING_SUFFIX = ".restoring"
 
 
 class UsageError(Exception):
@@ -212,140 +199,19 @@ def _check_new_passphrase(new: str) -> None:
 
 def _restore(args: argparse.Namespace, folder: Path, pw: Passphrases, out: TextIO) -> int:
     source: Path = args.backup
-    if not (source / DB_NAME).is_file() or not (source / KEY_NAME).is_file():
+    if not is_backup_folder(source):
         raise UsageError(f"{source} is not a backup folder (it needs vault.db and vault.key)")
-    if _same_folder(source, folder):
+    if same_folder(source, folder):
         raise UsageError(
             f"{source} is the vault folder itself, not a backup; choose a folder "
             "inside backups/ or on your backup drive. Nothing was changed."
         )
     passphrase = pw.read("Passphrase of the backup")
-    # The backup is checked in a private copy: opening it may create a lock
-    # file or migrate it, and a backup is never written to (review M3 b).
-    # The checked copy is what gets installed, so a backup changed after the
-    # check (a flaky drive) cannot slip in.
-    staging = Path(tempfile.mkdtemp(prefix="balint-restore-"))
-    try:
-        _check_backup_copy(source, staging, passphrase)
-        make_private_dir(folder)
-        with private_umask():
-            lock = VaultLock(folder / LOCK_NAME)  # refuses while the app has the vault open
-        try:
-            moved = _install(staging, folder)
-        finally:
-            lock.release()
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    with Vault.open(folder, passphrase) as vault:
-        if vault.check_integrity():
-            raise VaultCorrupt("The restored vault failed its check.")
+    moved = restore_backup(source, folder, passphrase)
     print(f"Restored from {source}.", file=out)
     for path in moved:
         print(f"The previous file was kept as {path}.", file=out)
     return OK
-
-
-def _same_folder(one: Path, other: Path) -> bool:
-    """Return whether two paths name the same folder (through links too)."""
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return one.resolve() == other.resolve()
-
-
-def _restorable_names(folder: Path) -> list[str]:
-    """Return the vault files to copy from `folder`: key, database, and a WAL if any."""
-    names = [KEY_NAME, DB_NAME]
-    wal = folder / f"{DB_NAME}-wal"
-    if wal.is_file() and wal.stat().st_size > 0:
-        names.append(wal.name)
-    return names
-
-
-def _check_backup_copy(source: Path, staging: Path, passphrase: str) -> None:
-    """Copy the backup into `staging` (private) and check that copy opens and is sound."""
-    unreadable = False
-    try:
-        with private_umask():
-            for name in _restorable_names(source):
-                shutil.copyfile(source / name, staging / name)
-                os.chmod(staging / name, FILE_MODE)
-    except OSError:
-        unreadable = True
-    if unreadable:
-        raise VaultError(
-            "The backup could not be copied for checking: it could not be read, or "
-            "there is not enough free space. The vault was not changed."
-        )
-    with Vault.open(staging, passphrase) as backup:
-        if backup.check_integrity():
-            raise VaultCorrupt("The backup is damaged too; try an older one.")
-
-
-def _install(staging: Path, folder: Path) -> list[Path]:
-    """Put the checked copy in place of the vault's files; return the files set aside.
-
-    The new files are first written beside the old ones as `*.restoring` and
-    flushed; only then are the old files set aside and the new ones renamed
-    into place, so a full disk never leaves the vault half-replaced.
-    """
-    names = _restorable_names(staging)
-    for stale in folder.glob(f"*{RESTORING_SUFFIX}"):
-        stale.unlink()
-    restoring = {name: folder / f"{name}{RESTORING_SUFFIX}" for name in names}
-    failed = False
-    try:
-        for name, temporary in restoring.items():
-            copy_file_durably(staging / name, temporary)
-        fsync_dir(folder)
-    except OSError:
-        failed = True
-    if failed:
-        for temporary in restoring.values():
-            temporary.unlink(missing_ok=True)
-        raise VaultError(
-            "The backup could not be written into the vault folder: the disk is full "
-            "or not writable. The vault was not changed."
-        )
-    moved = _move_aside(folder)
-    for name, temporary in restoring.items():
-        os.replace(temporary, folder / name)
-    fsync_dir(folder)
-    return moved
-
-
-def _move_aside(folder: Path) -> list[Path]:
-    """Rename the current vault files to `<name>.damaged-<UTC time>[-n]`; never delete.
-
-    Each new name is first claimed with an exclusive create, so a second
-    restore in the same second never replaces a file set aside earlier.
-    """
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    moved = []
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", KEY_NAME):
-        path = folder / name
-        if path.exists():
-            target = _claim_name(folder, f"{name}.damaged-{stamp}")
-            try:
-                os.replace(path, target)
-            except BaseException:
-                target.unlink(missing_ok=True)
-                raise
-            moved.append(target)
-    return moved
-
-
-def _claim_name(folder: Path, base: str) -> Path:
-    """Create an empty private file `base` (or `base-2`, `base-3`, ...) that did not exist."""
-    for number in itertools.count(1):
-        candidate = folder / (base if number == 1 else f"{base}-{number}")
-        try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return candidate
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Passphrases, TextIO], int]] = {

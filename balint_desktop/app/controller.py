@@ -28,7 +28,7 @@ from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core.clock import from_db
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
 from balint_desktop.core.models import Revision
-from balint_desktop.core.vault import DB_NAME, KEY_NAME, Vault
+from balint_desktop.core.vault import BACKUP_DIR, DB_NAME, KEY_NAME, Vault
 from balint_desktop.crypto.kdf import KdfParams
 
 if TYPE_CHECKING:
@@ -341,7 +341,7 @@ class AppController(QObject):
             dialog = UnlockDialog(self.vault_dir)
             dialog.setWindowTitle(self.title)
             dialog.unlock_requested.connect(self.unlock)
-            dialog.restore_requested.connect(self._explain_restore)
+            dialog.restore_requested.connect(self._offer_restore)
             dialog.rejected.connect(self._quit_app)
             self.unlock_dialog = dialog
         if self.hint:
@@ -447,19 +447,53 @@ class AppController(QObject):
             self._theme.apply(self.settings.theme)
 
     @Slot()
-    def _explain_restore(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.title,
-            self.tr(
-                "Verified backups are kept in %1. To restore the latest, close Balint "
-                "Desktop and run:\n\nbalint-vault restore <backup folder>\n\nThe damaged "
-                "files are kept beside the vault, never deleted."
-            ).replace("%1", str(self.vault_dir / "backups")),
-            parent=self.unlock_dialog,
+    def _offer_restore(self) -> QWidget:
+        """Show the backups to restore from (the damaged-vault message's button)."""
+        from balint_desktop.storage.backup import backups_in
+
+        backups = backups_in(self.vault_dir / BACKUP_DIR)
+        if not backups:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.title,
+                self.tr(
+                    "No backups were found in %1. If you keep a copy elsewhere (a backup "
+                    "drive), close Balint Desktop and run:\n\nbalint-vault restore "
+                    "<backup folder>\n\nThe damaged files are kept beside the vault."
+                ).replace("%1", str(self.vault_dir / BACKUP_DIR)),
+                parent=self.unlock_dialog,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return box
+        from balint_desktop.views.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(backups, self.unlock_dialog)
+        dialog.setWindowTitle(self.title)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(
+            lambda source, passphrase: self._restore(dialog, source, passphrase)
         )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        dialog.open()
+        return dialog
+
+    def _restore(self, dialog: QWidget, source: Path, passphrase: str) -> None:
+        from balint_desktop.core.restore import restore_backup
+
+        folder = self.vault_dir
+
+        def restored(_moved: object) -> None:
+            wipe_fields(dialog)
+            dialog.close()
+            self.unlock(passphrase)  # the passphrase that opened the backup
+
+        def refused(error: BaseException) -> None:
+            message = str(error) if isinstance(error, VaultError) else _os_message(error)
+            dialog.show_error(message)  # type: ignore[attr-defined]
+
+        BackgroundOp(self, lambda: restore_backup(source, folder, passphrase)).success(
+            restored
+        ).failure(refused).run()
 
     def _may_close(self) -> bool:
         if self.shutdown():

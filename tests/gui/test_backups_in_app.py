@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 import balint_desktop as bd
@@ -74,3 +83,56 @@ def test_backup_warning_words() -> None:
     assert "no verified backup" in (
         backup_warning(None, to_db(now - dt.timedelta(days=8)), now) or ""
     )
+
+
+def test_restore_a_damaged_vault_from_the_app(
+    qtbot: QtBot, start_app: Callable[..., AppController], tmp_path: Path
+) -> None:
+    vault_dir = tmp_path / "vault"
+    with bd.Vault.create(vault_dir, STRONG, kdf=bd.KdfParams.for_tests()) as vault:
+        group = vault.add_group("Clinician Group")
+        session = vault.add_session(group.id, dt.date(2026, 3, 12))
+        vault.save_reflection(session.id, {"case": "what must survive"})
+        vault.auto_backup()
+    db = vault_dir / "vault.db"
+    data = bytearray(db.read_bytes())
+    data[100:200] = bytes(100)  # page 1 destroyed
+    db.write_bytes(bytes(data))
+
+    controller = start_app(vault_dir)
+    controller.unlock(STRONG)
+    unlock = controller.unlock_dialog
+    assert unlock is not None
+    restore_button = find(unlock, QPushButton, "restoreButton")
+    qtbot.waitUntil(restore_button.isVisible, timeout=10_000)
+    qtbot.mouseClick(restore_button, Qt.MouseButton.LeftButton)
+    dialog = find(unlock, QDialog, "restoreDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert find(dialog, QListWidget, "backupList").count() == 1
+    qtbot.keyClicks(find(dialog, QLineEdit, "passphraseEdit"), STRONG)
+    buttons = find(dialog, QDialogButtonBox, "buttonBox")
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.is_unlocked, timeout=20_000)
+    assert controller.notes.reflection(session.id).sections == {"case": "what must survive"}
+    kept = list(vault_dir.glob("vault.db.damaged-*"))
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == bytes(data)  # never deleted
+
+
+def test_restore_with_the_wrong_passphrase_changes_nothing(
+    qtbot: QtBot, start_app: Callable[..., AppController], tmp_path: Path
+) -> None:
+    vault_dir = tmp_path / "vault"
+    with bd.Vault.create(vault_dir, STRONG, kdf=bd.KdfParams.for_tests()) as vault:
+        vault.add_group("Clinician Group")
+        vault.auto_backup()
+    controller = start_app(vault_dir)
+    dialog = controller._offer_restore()
+    assert isinstance(dialog, QDialog)
+    qtbot.keyClicks(find(dialog, QLineEdit, "passphraseEdit"), "not the passphrase")
+    buttons = find(dialog, QDialogButtonBox, "buttonBox")
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    error = find(dialog, QLabel, "errorLabel")
+    qtbot.waitUntil(error.isVisible, timeout=10_000)
+    assert "did not unlock" in error.text()
+    assert not list(vault_dir.glob("*.damaged-*"))

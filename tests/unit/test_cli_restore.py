@@ -14,6 +14,7 @@ import pytest
 
 import balint_desktop as bd
 from balint_desktop import cli
+from balint_desktop.core import restore as restore_module
 from tests.conftest import PASSPHRASE
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -139,7 +140,9 @@ def test_two_restores_in_the_same_second_keep_every_set_aside_file(
 ) -> None:
     vault, backup = vault_and_backup
     original_db, original_key = digest(vault / "vault.db"), digest(vault / "vault.key")
-    monkeypatch.setattr(cli, "dt", types.SimpleNamespace(datetime=_FrozenDatetime, UTC=dt.UTC))
+    monkeypatch.setattr(
+        restore_module, "dt", types.SimpleNamespace(datetime=_FrozenDatetime, UTC=dt.UTC)
+    )
     for _ in range(2):
         code, _, err = restore(backup, vault)
         assert code == cli.OK, err
