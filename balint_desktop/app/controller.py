@@ -22,6 +22,7 @@ from balint_desktop.app.autosave import SAVED, Autosaver
 from balint_desktop.app.clipboard_guard import ClipboardGuard
 from balint_desktop.app.idle import IdleWatcher
 from balint_desktop.app.notes import NotesService
+from balint_desktop.app.os_lock import LockSignals, WindowsLockWatcher, create_lock_watcher
 from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
 from balint_desktop.app.workers import BackgroundOp
@@ -66,8 +67,13 @@ class AppController(QObject):
         today: Callable[[], dt.date] = dt.date.today,
         title: str = APP_TITLE,
         parent: QObject | None = None,
+        lock_watcher: LockSignals | None = None,
     ) -> None:
-        """Prepare the services; nothing is shown until `start()`."""
+        """Prepare the services; nothing is shown until `start()`.
+
+        `lock_watcher` reports screen locks and suspends (tests pass a fake;
+        by default the platform's watcher is set up just after start-up).
+        """
         super().__init__(parent)
         self.vault_dir = vault_dir
         self.settings = settings
@@ -98,6 +104,21 @@ class AppController(QObject):
         self.clipboard_guard: ClipboardGuard | None = None
         if isinstance(app, QApplication):
             self.clipboard_guard = ClipboardGuard(app.clipboard(), parent=self)
+        self.os_lock: LockSignals | None = None
+        if lock_watcher is not None:
+            self.watch_os_lock(lock_watcher)
+        else:
+            # After the first window is painted: connecting to D-Bus can wait.
+            QTimer.singleShot(0, self, lambda: self.watch_os_lock(create_lock_watcher()))
+
+    def watch_os_lock(self, watcher: LockSignals) -> None:
+        """Lock whenever `watcher` says the computer locks or sleeps."""
+        watcher.setParent(self)
+        watcher.lock_now.connect(lambda _reason: self.lock())
+        app = QApplication.instance()
+        if isinstance(watcher, WindowsLockWatcher) and app is not None:  # pragma: no cover
+            app.installNativeEventFilter(watcher.filter)
+        self.os_lock = watcher
         self.setup_dialog: SetupDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.main_window: MainWindow | None = None
@@ -359,6 +380,8 @@ class AppController(QObject):
                 self.notes, self.search, self.autosaver, today=self._today, title=self.title
             )
             window.lock_requested.connect(self.lock)
+            if isinstance(self.os_lock, WindowsLockWatcher):  # pragma: no cover - Windows
+                self.os_lock.register(int(window.winId()))
             if self.clipboard_guard is not None:
                 window.session_panel.editor.copied.connect(self.clipboard_guard.copied)
             window.settings_requested.connect(self._show_settings)
