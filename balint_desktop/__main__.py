@@ -69,7 +69,9 @@ def open_demo(folder: Path, today: dt.date) -> AppController:
         populate_demo(vault, today=today)
     finally:
         vault.close()
-    controller = gui.start(folder / "vault", title=DEMO_TITLE, settings=_demo_settings(folder))
+    controller = gui.start(
+        folder / "vault", KdfParams.for_tests(), title=DEMO_TITLE, settings=_demo_settings(folder)
+    )
     controller.hint = f"Demo passphrase: {DEMO_PASSPHRASE}"
     controller.unlock(DEMO_PASSPHRASE)
     return controller

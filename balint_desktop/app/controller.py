@@ -25,12 +25,13 @@ from balint_desktop.app.notes import NotesService
 from balint_desktop.app.os_lock import LockSignals, WindowsLockWatcher, create_lock_watcher
 from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
+from balint_desktop.app.window_privacy import exclude_from_capture
 from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core.clock import from_db
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
 from balint_desktop.core.models import Revision
 from balint_desktop.core.vault import BACKUP_DIR, DB_NAME, KEY_NAME, Vault
-from balint_desktop.crypto.kdf import KdfParams
+from balint_desktop.crypto.kdf import KdfParams, calibrate
 
 if TYPE_CHECKING:
     from balint_desktop.app.theme import Theme
@@ -104,6 +105,10 @@ class AppController(QObject):
         self.clipboard_guard: ClipboardGuard | None = None
         if isinstance(app, QApplication):
             self.clipboard_guard = ClipboardGuard(app.clipboard(), parent=self)
+        self.setup_dialog: SetupDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.hint: str | None = None  # shown in the unlock dialog (demo only)
         self.os_lock: LockSignals | None = None
         if lock_watcher is not None:
             self.watch_os_lock(lock_watcher)
@@ -119,10 +124,6 @@ class AppController(QObject):
         if isinstance(watcher, WindowsLockWatcher) and app is not None:  # pragma: no cover
             app.installNativeEventFilter(watcher.filter)
         self.os_lock = watcher
-        self.setup_dialog: SetupDialog | None = None
-        self.unlock_dialog: UnlockDialog | None = None
-        self.main_window: MainWindow | None = None
-        self.hint: str | None = None  # shown in the unlock dialog (demo only)
 
     # -- states -------------------------------------------------------------
 
@@ -183,9 +184,21 @@ class AppController(QObject):
         if dialog is not None:
             dialog.set_busy(True)
         folder = self.vault_dir
-        BackgroundOp(self, lambda: Vault.open(folder, passphrase)).success(self._opened).failure(
-            self._unlock_failed
-        ).run()
+        upgrade = self._kdf is None  # the real app, not a test or the demo
+
+        def open_vault() -> Vault:
+            vault = Vault.open(folder, passphrase)
+            if upgrade and vault.kdf.for_testing:
+                # A key file made with test settings is cheap to guess: give
+                # it real ones now that we know the passphrase (T2).
+                try:
+                    vault.change_passphrase(passphrase, passphrase, calibrate())
+                except BaseException:
+                    vault.close()
+                    raise
+            return vault
+
+        BackgroundOp(self, open_vault).success(self._opened).failure(self._unlock_failed).run()
 
     @Slot()
     def lock(self) -> None:
@@ -382,6 +395,7 @@ class AppController(QObject):
             window.lock_requested.connect(self.lock)
             if isinstance(self.os_lock, WindowsLockWatcher):  # pragma: no cover - Windows
                 self.os_lock.register(int(window.winId()))
+            exclude_from_capture(int(window.winId()))
             if self.clipboard_guard is not None:
                 window.session_panel.editor.copied.connect(self.clipboard_guard.copied)
             window.settings_requested.connect(self._show_settings)

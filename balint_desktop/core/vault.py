@@ -289,12 +289,17 @@ class Vault(PracticeApi):
 
     # -- passphrase, backup, integrity -------------------------------------
 
-    def change_passphrase(self, old: str, new: str) -> None:
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the database key under a new passphrase.
 
         Takes the same time whatever the vault's size. The key file is
         replaced atomically: after a crash either passphrase works, never
         neither.
+
+        Args:
+            old: the current passphrase.
+            new: the new one (may equal `old`, to change only the settings).
+            kdf: new Argon2id settings; None keeps the current ones.
 
         Raises:
             WrongPassphrase: `old` is not the current passphrase.
@@ -306,7 +311,9 @@ class Vault(PracticeApi):
         key = unwrap_key(current, old)
         if key != bytes(self._key):
             raise VaultCorrupt("The key file does not belong to this vault.")
-        slot = wrap_key(key, new, current.params)
+        params = current.params if kdf is None else kdf
+        check_params(params)
+        slot = wrap_key(key, new, params)
         others = tuple(s for s in self._keyfile.slots if s is not current)
         keyfile = KeyFile((slot, *others))
         try:
@@ -335,6 +342,11 @@ class Vault(PracticeApi):
         return backup_copy.write_backup(
             conn, bytes(self._key), self._keyfile.to_bytes(), target_root, self.repository.counts()
         )
+
+    @property
+    def kdf(self) -> KdfParams:
+        """Return the key-derivation settings of the passphrase slot."""
+        return self._keyfile.passphrase_slot.params
 
     def last_backup(self) -> dt.datetime | None:
         """Return when the last verified automatic backup was made (UTC)."""
