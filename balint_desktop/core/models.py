@@ -33,6 +33,8 @@ class Group:
         duration_minutes: the usual length of a session.
         started_on: when the group began, if recorded.
         closed_on: when it ended, if it has.
+        retention_years: destroy its notes this many years after it closed
+            (None: keep them until the leader decides).
     """
 
     id: int
@@ -46,6 +48,16 @@ class Group:
     duration_minutes: int = 90
     started_on: dt.date | None = None
     closed_on: dt.date | None = None
+    retention_years: int | None = None
+
+    def destroy_after(self) -> dt.date | None:
+        """Return the day from which the notes are due for destruction, if set."""
+        if self.closed_on is None or self.retention_years is None:
+            return None
+        try:
+            return self.closed_on.replace(year=self.closed_on.year + self.retention_years)
+        except ValueError:  # 29 February
+            return self.closed_on.replace(year=self.closed_on.year + self.retention_years, day=28)
 
 
 @dataclass(frozen=True, slots=True)

@@ -447,6 +447,31 @@ class Vault(PracticeApi):
         """Delete a session with its reflection and history."""
         self.repository.delete_session(session_id)
 
+    def due_for_destruction(self, today: dt.date) -> list[Group]:
+        """Groups past their retention date that still hold notes."""
+        due = []
+        for group in self.groups():
+            after = group.destroy_after()
+            if (
+                after is not None
+                and after <= today
+                and any(self.reflection(s.id).sections for s in self.sessions(group.id))
+            ):
+                due.append(group)
+        return due
+
+    def destroy_notes(self, group_id: int) -> int:
+        """Destroy a group's reflections and case details for good (APP 11).
+
+        Keeps the sessions' dates, attendance and members; leaves a
+        content-free audit entry. Returns how many reflections were destroyed.
+        """
+        return self.repository.destroy_notes(group_id)
+
+    def audit_log(self) -> list[tuple[dt.datetime, str, int]]:
+        """Return (when, what, how many) for every deliberate destruction."""
+        return self.repository.audit_log()
+
     def group(self, group_id: int) -> Group:
         """Return one group."""
         return self.repository.group(group_id)

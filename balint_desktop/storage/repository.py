@@ -302,6 +302,46 @@ class Repository:
             update_row(conn, "sessions", session_id, values)
         return self.session(session_id)
 
+    def destroy_notes(self, group_id: int) -> int:
+        """Destroy a group's reflections, histories and case details (APP 11).
+
+        Sessions, attendance and members stay (dates and counts for
+        accreditation and CPD records); a content-free audit entry says
+        what was destroyed and when. Returns the number of reflections.
+        """
+        self.group(group_id)
+        with self.write() as conn:
+            count = int(
+                conn.execute(
+                    "SELECT count(*) FROM reflections WHERE session_id IN "
+                    "(SELECT id FROM sessions WHERE group_id = ?)",
+                    (group_id,),
+                ).fetchone()[0]
+            )
+            conn.execute(
+                "DELETE FROM reflections WHERE session_id IN "
+                "(SELECT id FROM sessions WHERE group_id = ?)",
+                (group_id,),
+            )
+            conn.execute(
+                "UPDATE case_presentations SET other_pseudonym = '', summary = '' "
+                "WHERE session_id IN (SELECT id FROM sessions WHERE group_id = ?)",
+                (group_id,),
+            )
+            conn.execute(
+                "INSERT INTO audit_log(at, event, count) VALUES (?, 'destroyed reflections', ?)",
+                (self._now(), count),
+            )
+            _purge_index(conn)
+        # Free pages are zeroed (secure_delete); VACUUM also shrinks the file.
+        self._conn.execute("VACUUM")
+        return count
+
+    def audit_log(self) -> list[tuple[dt.datetime, str, int]]:
+        """Return the content-free record of deliberate destruction."""
+        rows = self._conn.execute("SELECT at, event, count FROM audit_log ORDER BY id").fetchall()
+        return [(from_db(at), str(event), int(count)) for at, event, count in rows]
+
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
         self.group(group_id)

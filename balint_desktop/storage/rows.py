@@ -26,6 +26,7 @@ GROUP_FIELDS = (
     "duration_minutes",
     "started_on",
     "closed_on",
+    "retention_years",
 )
 SESSION_FIELDS = ("start_time", "duration_minutes", "status", "mode")
 
@@ -33,7 +34,7 @@ SESSION_FIELDS = ("start_time", "duration_minutes", "status", "mode")
 # only these and fixed table names, never input.
 GROUP_COLUMNS = (
     "id, name, kind, time_zone, cadence, mode, co_leader, start_time, duration_minutes, "
-    "started_on, closed_on"
+    "started_on, closed_on, retention_years"
 )
 SESSION_COLUMNS = "id, group_id, held_on, starts_at, duration_minutes, status, mode"
 
@@ -64,8 +65,17 @@ def group_values(fields: Mapping[str, Any]) -> dict[str, Any]:
         "duration_minutes": validate.minutes,
         "started_on": lambda v: iso(validate.optional_date(v, "start date")),
         "closed_on": lambda v: iso(validate.optional_date(v, "closing date")),
+        "retention_years": _retention,
     }
     return {key: converters[key](value) for key, value in fields.items()}
+
+
+def _retention(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise InvalidInput("The years to keep notes must be a whole number from 1 to 100.")
+    return value
 
 
 def iso(value: dt.date | None) -> str | None:
@@ -86,7 +96,7 @@ def utc_start(held_on: dt.date, start: dt.time, time_zone: str) -> dt.datetime:
 
 def group_from_row(row: tuple[Any, ...]) -> Group:
     """Build a `Group` from a row of GROUP_COLUMNS."""
-    gid, name, kind, tz, cadence, mode, co_leader, start, duration, started, closed = row
+    gid, name, kind, tz, cadence, mode, co_leader, start, duration, started, closed, keep = row
     return Group(
         id=gid,
         name=name,
@@ -99,6 +109,7 @@ def group_from_row(row: tuple[Any, ...]) -> Group:
         duration_minutes=duration,
         started_on=parse_date(started),
         closed_on=parse_date(closed),
+        retention_years=keep,
     )
 
 
