@@ -29,7 +29,7 @@ from balint_desktop.app.window_privacy import exclude_from_capture
 from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core.clock import from_db
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
-from balint_desktop.core.models import Revision
+from balint_desktop.core.models import Group, Revision
 from balint_desktop.core.vault import BACKUP_DIR, DB_NAME, KEY_NAME, Vault
 from balint_desktop.crypto.kdf import KdfParams, calibrate
 
@@ -341,7 +341,11 @@ class AppController(QObject):
         window.raise_()
         window.activateWindow()
         self.idle.arm()
-        window.show_banner(backup_warning(vault.last_backup(), vault.repository.latest_change()))
+        notices = [
+            backup_warning(vault.last_backup(), vault.repository.latest_change()),
+            retention_notice(vault.due_for_destruction(self._today())),
+        ]
+        window.show_banner("\n".join(n for n in notices if n) or None)
         if self.autosaver.has_pending():
             self.autosaver.flush()
         self.unlocked.emit()
@@ -584,6 +588,17 @@ def backup_warning(
     if latest_change is None or moment - from_db(latest_change) <= BACKUP_WARNING_AGE:
         return None
     return "There is no verified backup of these notes yet. Lock or quit to make one."
+
+
+def retention_notice(due: list[Group]) -> str | None:
+    """Say which groups' notes are past the date their leader set."""
+    if not due:
+        return None
+    names = ", ".join(group.name for group in due)
+    return (
+        f"The notes of {names} are past the date you set for destroying them. "
+        "Choose the group, then Group ▸ Destroy this group's notes…"
+    )
 
 
 def wipe_fields(root: QWidget) -> None:

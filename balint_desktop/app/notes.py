@@ -106,6 +106,13 @@ class NotesService(QObject):
         self.vault.delete_session(session_id)
         self.sessions_changed.emit(group_id)
 
+    def destroy_notes(self, group_id: int) -> int:
+        """Destroy a group's reflections for good; announce it."""
+        count = self.vault.destroy_notes(group_id)
+        self.sessions_changed.emit(group_id)
+        self.reflection_saved.emit(-1)
+        return count
+
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
         return self.vault.sessions(group_id)

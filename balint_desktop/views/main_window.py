@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         ui.membersAction.triggered.connect(self.edit_members)
         ui.deleteSessionAction.triggered.connect(self.delete_session)
         ui.deleteGroupAction.triggered.connect(self.delete_group)
+        ui.destroyNotesAction.triggered.connect(self.destroy_notes)
 
     # -- loading and clearing ---------------------------------------------
 
@@ -256,6 +257,24 @@ class MainWindow(QMainWindow):
             "attendance and cases? This cannot be undone."
         ).replace("%1", str(count))
         return self._confirm(text, lambda: self._notes.delete_group(group_id))
+
+    @Slot()
+    def destroy_notes(self) -> QMessageBox | None:
+        """Ask, then destroy the reflections of the selected group (retention)."""
+        group_id = self.current_group_id()
+        if group_id is None:
+            return None
+        text = self.tr(
+            "Destroy every reflection, its history and the case details of this group? "
+            "Session dates, attendance and members stay, for your records. This cannot "
+            "be undone; a note of when it was done (without any content) is kept."
+        )
+
+        def destroy() -> None:
+            self._notes.destroy_notes(group_id)
+            self.session_panel.reload()
+
+        return self._confirm(text, destroy)
 
     def _confirm(self, text: str, action: Callable[[], None]) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self)
@@ -443,6 +462,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_group)
         self.ui.addSessionButton.setEnabled(has_group)
         self.ui.deleteGroupAction.setEnabled(has_group)
+        self.ui.destroyNotesAction.setEnabled(has_group)
         for action in (
             self.ui.editSessionAction,
             self.ui.historyAction,

@@ -136,3 +136,24 @@ def test_restore_with_the_wrong_passphrase_changes_nothing(
     qtbot.waitUntil(error.isVisible, timeout=10_000)
     assert "did not unlock" in error.text()
     assert not list(vault_dir.glob("*.damaged-*"))
+
+
+def test_notes_past_their_retention_date_are_flagged_and_destroyed_on_request(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    controller.notes.save_reflection(session_id, {"case": "oldcanary words"})
+    group_id = controller.notes.session(session_id).group_id
+    controller.notes.update_group(group_id, closed_on=dt.date(2019, 1, 31), retention_years=2)
+    controller.lock()
+    controller.unlock(STRONG)
+    qtbot.waitUntil(lambda: controller.is_unlocked, timeout=10_000)
+    window = controller.main_window
+    assert window is not None
+    assert "past the date you set" in window.ui.bannerLabel.text()
+    box = window.destroy_notes()
+    assert box is not None
+    next(b for b in box.buttons() if b.text() == "Delete").click()
+    assert controller.notes.reflection(session_id).sections == {}
+    assert controller.notes.vault.search("oldcanary") == []
+    assert controller.notes.session(session_id)  # the session's date stays

@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QSpinBox, QTimeEdit, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QLabel, QLineEdit, QSizePolicy, QSpinBox,
+    QTimeEdit, QVBoxLayout, QWidget)
 
 class Ui_GroupDialog(object):
     def setupUi(self, groupDialog):
@@ -113,6 +113,29 @@ class Ui_GroupDialog(object):
 
         self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.coLeaderEdit)
 
+        self.closedCheck = QCheckBox(groupDialog)
+        self.closedCheck.setObjectName(u"closedCheck")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.closedCheck)
+
+        self.closedEdit = QDateEdit(groupDialog)
+        self.closedEdit.setObjectName(u"closedEdit")
+        self.closedEdit.setCalendarPopup(True)
+
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.closedEdit)
+
+        self.retentionLabel = QLabel(groupDialog)
+        self.retentionLabel.setObjectName(u"retentionLabel")
+
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.retentionLabel)
+
+        self.retentionSpin = QSpinBox(groupDialog)
+        self.retentionSpin.setObjectName(u"retentionSpin")
+        self.retentionSpin.setMinimum(0)
+        self.retentionSpin.setMaximum(100)
+
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.retentionSpin)
+
 
         self.layout.addLayout(self.form)
 
@@ -136,6 +159,7 @@ class Ui_GroupDialog(object):
         self.durationLabel.setBuddy(self.durationSpin)
         self.modeLabel.setBuddy(self.modeCombo)
         self.coLeaderLabel.setBuddy(self.coLeaderEdit)
+        self.retentionLabel.setBuddy(self.retentionSpin)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.nameEdit, self.kindCombo)
         QWidget.setTabOrder(self.kindCombo, self.timeZoneCombo)
@@ -143,6 +167,9 @@ class Ui_GroupDialog(object):
         QWidget.setTabOrder(self.startTimeEdit, self.durationSpin)
         QWidget.setTabOrder(self.durationSpin, self.modeCombo)
         QWidget.setTabOrder(self.modeCombo, self.coLeaderEdit)
+        QWidget.setTabOrder(self.coLeaderEdit, self.closedCheck)
+        QWidget.setTabOrder(self.closedCheck, self.closedEdit)
+        QWidget.setTabOrder(self.closedEdit, self.retentionSpin)
 
         self.retranslateUi(groupDialog)
 
@@ -184,5 +211,19 @@ class Ui_GroupDialog(object):
         self.coLeaderEdit.setAccessibleName(QCoreApplication.translate("GroupDialog", u"Co-leader", None))
 #endif // QT_CONFIG(accessibility)
         self.coLeaderEdit.setPlaceholderText(QCoreApplication.translate("GroupDialog", u"Name or initials", None))
+        self.closedCheck.setText(QCoreApplication.translate("GroupDialog", u"C&losed on", None))
+#if QT_CONFIG(accessibility)
+        self.closedCheck.setAccessibleName(QCoreApplication.translate("GroupDialog", u"The group has closed", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.closedEdit.setAccessibleName(QCoreApplication.translate("GroupDialog", u"Date the group closed", None))
+#endif // QT_CONFIG(accessibility)
+        self.closedEdit.setDisplayFormat(QCoreApplication.translate("GroupDialog", u"d MMM yyyy", None))
+        self.retentionLabel.setText(QCoreApplication.translate("GroupDialog", u"&Destroy notes", None))
+#if QT_CONFIG(accessibility)
+        self.retentionSpin.setAccessibleName(QCoreApplication.translate("GroupDialog", u"Years after closing to destroy the notes", None))
+#endif // QT_CONFIG(accessibility)
+        self.retentionSpin.setSpecialValueText(QCoreApplication.translate("GroupDialog", u"Never (keep until I decide)", None))
+        self.retentionSpin.setSuffix(QCoreApplication.translate("GroupDialog", u" years after closing", None))
     # retranslateUi
 
