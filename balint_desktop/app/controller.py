@@ -27,6 +27,7 @@ from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
 from balint_desktop.app.window_privacy import exclude_from_capture
 from balint_desktop.app.workers import BackgroundOp
+from balint_desktop.core import sync_folders
 from balint_desktop.core.clock import from_db
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
 from balint_desktop.core.models import Group, Revision
@@ -109,6 +110,8 @@ class AppController(QObject):
         self.unlock_dialog: UnlockDialog | None = None
         self.main_window: MainWindow | None = None
         self.hint: str | None = None  # shown in the unlock dialog (demo only)
+        #: A sync folder is a risk the leader should know of (THREAT-MODEL.md).
+        self.sync_warning = sync_folders.warning(vault_dir, vault_dir / BACKUP_DIR)
         self.os_lock: LockSignals | None = None
         if lock_watcher is not None:
             self.watch_os_lock(lock_watcher)
@@ -159,6 +162,8 @@ class AppController(QObject):
         dialog.create_requested.connect(self.create)
         dialog.rejected.connect(self._quit_app)
         self.setup_dialog = dialog
+        if self.sync_warning:
+            dialog.show_error(self.sync_warning)
         dialog.show()
         return dialog
 
@@ -342,6 +347,7 @@ class AppController(QObject):
         window.activateWindow()
         self.idle.arm()
         notices = [
+            self.sync_warning,
             backup_warning(vault.last_backup(), vault.repository.latest_change()),
             retention_notice(vault.due_for_destruction(self._today())),
         ]

@@ -24,6 +24,10 @@ from balint_desktop.storage.files import (
 )
 
 BACKUP_PREFIX = "balint-backup-"
+#: A backup being written, renamed to its final name only once verified.
+INCOMPLETE_PREFIX = ".incomplete-"
+#: A backup being deleted by the rotation.
+DELETING_PREFIX = ".deleting-"
 
 
 def write_backup(
@@ -61,7 +65,7 @@ def write_backup(
     _prepare_root(target_root)
     stamp = (made_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
     final = target_root / f"{BACKUP_PREFIX}{stamp}-{secrets.token_hex(2)}"
-    work = target_root / f".incomplete-{final.name}"
+    work = target_root / f"{INCOMPLETE_PREFIX}{final.name}"
     try:
         make_new_private_dir(work)
     except OSError:
@@ -141,12 +145,29 @@ def backups_in(root: Path) -> list[tuple[Path, dt.datetime]]:
 
 
 def rotate(root: Path) -> list[Path]:
-    """Delete the backups the rotation policy does not keep; return them."""
+    """Delete the backups the rotation policy does not keep; return them.
+
+    A backup is first renamed to a hidden `.deleting-` name, in one atomic
+    step, and only then deleted: a crash half-way through the deletion
+    never leaves a damaged folder that looks like a backup. Leftovers of
+    earlier crashes (`.deleting-` folders and `.incomplete-` copies) are
+    deleted first. Only for the vault's own `backups/` folder: the vault's
+    lock guarantees no other backup is being written there.
+    """
+    for pattern in (f"{DELETING_PREFIX}*", f"{INCOMPLETE_PREFIX}{BACKUP_PREFIX}*"):
+        for leftover in root.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
     backups = backups_in(root)
     keep = to_keep(backups)
     removed = []
     for folder, _ in backups:
         if folder not in keep:
-            shutil.rmtree(folder, ignore_errors=True)
+            doomed = folder.with_name(f"{DELETING_PREFIX}{folder.name}")
+            try:
+                os.rename(folder, doomed)
+            except OSError:
+                continue  # kept for now; the next rotation tries again
+            shutil.rmtree(doomed, ignore_errors=True)
             removed.append(folder)
     return removed

@@ -95,7 +95,10 @@ class Repository:
                 with contextlib.suppress(sqlcipher3.Error):
                     conn.execute("ROLLBACK")
             if isinstance(error, sqlcipher3.Error):
-                raise translate_error(error) from None
+                translated = translate_error(error)
+                if isinstance(translated, StorageFull):
+                    _give_back_wal_space(conn)
+                raise translated from None
             raise
 
     def _now(self) -> str:
@@ -516,6 +519,17 @@ def _purge_index(conn: Connection) -> None:
     # removes the deleted words from the index pages (THREAT-MODEL.md T14).
     for table in ("session_fts", "session_tri"):
         conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+
+
+def _give_back_wal_space(conn: Connection) -> None:
+    """Shrink the WAL after a refused write: its pages stay in the file otherwise.
+
+    A save refused by a full disk leaves the WAL as large as the disk allowed
+    (the pages are uncommitted and ignored, but the space stays taken) until
+    the vault is closed, so the backup at lock time would fail too.
+    """
+    with contextlib.suppress(sqlcipher3.Error):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def translate_error(error: Exception) -> Exception:

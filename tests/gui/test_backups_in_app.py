@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -157,3 +157,25 @@ def test_notes_past_their_retention_date_are_flagged_and_destroyed_on_request(
     assert controller.notes.reflection(session_id).sections == {}
     assert controller.notes.vault.search("oldcanary") == []
     assert controller.notes.session(session_id)  # the session's date stays
+
+
+def test_a_vault_in_a_sync_folder_is_warned_about(
+    qtbot: QtBot, tmp_path: Path, settings_store: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from balint_desktop import app as gui
+
+    home = tmp_path / "home"
+    vault_dir = home / "Dropbox" / "notes"
+    vault_dir.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    controller = gui.start(vault_dir, bd.KdfParams.for_tests(), settings=settings_store)
+    try:
+        assert controller.sync_warning is not None
+        assert "Dropbox" in controller.sync_warning
+        setup = controller.setup_dialog
+        assert setup is not None
+        assert "Dropbox" in find(setup, QLabel, "errorLabel").text()
+    finally:
+        controller.shutdown()
+        if controller.setup_dialog is not None:
+            controller.setup_dialog.hide()
