@@ -409,6 +409,7 @@ class AppController(QObject):
             if self.clipboard_guard is not None:
                 window.session_panel.editor.copied.connect(self.clipboard_guard.copied)
             window.settings_requested.connect(self._show_settings)
+            window.restore_requested.connect(self._restore_from_menu)
             window.history_requested.connect(self._show_history)
             window.close_guard = self._may_close
             if self._theme is not None:
@@ -481,8 +482,29 @@ class AppController(QObject):
     def _show_settings(self) -> None:
         from balint_desktop.views.settings_dialog import SettingsDialog
 
-        last = self._vault.last_backup() if self._vault is not None else None
-        dialog = SettingsDialog(self.settings, self.vault_dir, self.main_window, last)
+        vault = self._vault
+        last = vault.last_backup() if vault is not None else None
+        folder = vault.backup_folder if vault is not None else None
+
+        def save_folder(text: str) -> str | None:
+            if self._vault is None:
+                return None
+            try:
+                self._vault.set_backup_folder(text or None)
+            except VaultError as error:
+                return str(error)
+            self.settings.backup_folder = str(self._vault.backup_folder) if text else ""
+            self.sync_warning = sync_folders.warning(self.vault_dir, self._vault.backup_folder)
+            return None
+
+        dialog = SettingsDialog(
+            self.settings,
+            self.vault_dir,
+            self.main_window,
+            last,
+            backup_folder=folder,
+            save_backup_folder=save_folder if vault is not None else None,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._settings_changed)
         dialog.open()
@@ -499,6 +521,8 @@ class AppController(QObject):
         from balint_desktop.storage.backup import backups_in
 
         backups = backups_in(self.vault_dir / BACKUP_DIR)
+        if self.settings.backup_folder:
+            backups += backups_in(Path(self.settings.backup_folder))
         if not backups:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -523,6 +547,12 @@ class AppController(QObject):
         )
         dialog.open()
         return dialog
+
+    @Slot()
+    def _restore_from_menu(self) -> None:
+        """Restoring replaces the open vault's files: lock first, then choose."""
+        self.lock()
+        self._offer_restore()
 
     def _restore(self, dialog: QWidget, source: Path, passphrase: str) -> None:
         from balint_desktop.core.restore import restore_backup

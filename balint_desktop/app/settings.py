@@ -60,6 +60,19 @@ class Settings:
     def default_template(self, value: str) -> None:
         self._store.setValue("templates/default", value)
 
+    @property
+    def backup_folder(self) -> str:
+        """Where the leader asked backups to go ("" for the vault's own folder).
+
+        Also kept inside the vault; this copy lets a damaged vault, which
+        cannot be read, still find its backups.
+        """
+        return str(self._store.value("backups/folder", ""))
+
+    @backup_folder.setter
+    def backup_folder(self, value: str) -> None:
+        self._store.setValue("backups/folder", value)
+
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._store.sync()

@@ -348,6 +348,30 @@ class Vault(PracticeApi):
         """Return the key-derivation settings of the passphrase slot."""
         return self._keyfile.passphrase_slot.params
 
+    @property
+    def backup_folder(self) -> Path:
+        """Where automatic backups go: the leader's choice, or `backups/` in the vault."""
+        chosen = self.repository.meta("backup_folder")
+        return Path(chosen) if chosen else self._directory / BACKUP_DIR
+
+    def set_backup_folder(self, folder: str | os.PathLike[str] | None) -> None:
+        """Choose where automatic backups go (None: the vault's own `backups/`).
+
+        Kept inside the encrypted vault, not in the app's settings file.
+
+        Raises:
+            InvalidInput: not an absolute path, or a file rather than a folder.
+        """
+        if folder is None or str(folder).strip() == "":
+            self.repository.set_meta("backup_folder", "")
+            return
+        path = Path(folder).expanduser()
+        if not path.is_absolute():
+            raise InvalidInput("Give the backup folder as a full path, e.g. /media/usb/backups.")
+        if path.exists() and not path.is_dir():
+            raise InvalidInput("That is a file, not a folder; choose a folder for the backups.")
+        self.repository.set_meta("backup_folder", str(path))
+
     def last_backup(self) -> dt.datetime | None:
         """Return when the last verified automatic backup was made (UTC)."""
         value = self.repository.meta("last_backup_at")
@@ -376,13 +400,13 @@ class Vault(PracticeApi):
             self._connection(),
             bytes(self._key),
             self._keyfile.to_bytes(),
-            self._directory / BACKUP_DIR,
+            self.backup_folder,
             self.repository.counts(),
             made_at=moment,
         )
         self.repository.set_meta("last_backup_at", to_db(moment))
         self.repository.changed = False
-        backup_copy.rotate(self._directory / BACKUP_DIR)
+        backup_copy.rotate(self.backup_folder)
         return path
 
     def reader(self) -> VaultReader:

@@ -46,12 +46,14 @@ class MainWindow(QMainWindow):
     Signals:
         lock_requested: Ctrl+L or the Lock button.
         settings_requested: the Settings action.
+        restore_requested: File ▸ Restore from a backup.
         history_requested: (session_id) the History action.
         quit_requested: the window is closing or Quit was chosen.
     """
 
     lock_requested = Signal()
     settings_requested = Signal()
+    restore_requested = Signal()
     history_requested = Signal(int)
     quit_requested = Signal()
 
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         ui.historyButton.clicked.connect(self._history)
         ui.lockAction.triggered.connect(self.lock_requested)
         ui.settingsAction.triggered.connect(self.settings_requested)
+        ui.restoreAction.triggered.connect(self.restore_requested)
         ui.quitAction.triggered.connect(self.close)
         ui.findAction.triggered.connect(self.focus_search)
         self.search_help.clicked.connect(self.show_search_help)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -28,8 +29,14 @@ class SettingsDialog(QDialog):
         vault_dir: Path,
         parent: QWidget | None = None,
         last_backup: dt.datetime | None = None,
+        backup_folder: Path | None = None,
+        save_backup_folder: Callable[[str], str | None] | None = None,
     ) -> None:
-        """Show the current settings and when the vault was last backed up."""
+        """Show the current settings and when the vault was last backed up.
+
+        `save_backup_folder(text)` stores the backup folder (empty: the
+        default) and returns an error message, or None when it was saved.
+        """
         super().__init__(parent)
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
@@ -48,13 +55,22 @@ class SettingsDialog(QDialog):
         index = self.ui.templateCombo.findData(settings.default_template)
         self.ui.templateCombo.setCurrentIndex(max(0, index))
         self.ui.vaultPathLabel.setText(str(vault_dir))
+        default_folder = vault_dir / "backups"
+        self._save_backup_folder = save_backup_folder
+        self.ui.backupFolderEdit.setPlaceholderText(str(default_folder))
+        if backup_folder is not None and backup_folder != default_folder:
+            self.ui.backupFolderEdit.setText(str(backup_folder))
+        self.ui.backupFolderEdit.setEnabled(save_backup_folder is not None)
+        self.ui.errorLabel.hide()
         if last_backup is None:
             backup_text = self.tr("None yet — one is made when you lock or quit after a change.")
         else:
             local = last_backup.astimezone()
             backup_text = f"{labels.long_date(local.date())}, {labels.clock(local)}"
         self.ui.lastBackupLabel.setText(
-            backup_text + "\n" + self.tr("Kept in %1").replace("%1", str(vault_dir / "backups"))
+            backup_text
+            + "\n"
+            + self.tr("Kept in %1").replace("%1", str(backup_folder or default_folder))
         )
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
@@ -64,6 +80,12 @@ class SettingsDialog(QDialog):
         self.ui.idleSpin.setSuffix(suffix)
 
     def _save(self) -> None:
+        if self._save_backup_folder is not None:
+            error = self._save_backup_folder(self.ui.backupFolderEdit.text().strip())
+            if error is not None:
+                self.ui.errorLabel.setText(error)
+                self.ui.errorLabel.show()
+                return
         self._settings.idle_lock_minutes = self.ui.idleSpin.value()
         self._settings.theme = str(self.ui.themeCombo.currentData())
         self._settings.default_template = str(self.ui.templateCombo.currentData())

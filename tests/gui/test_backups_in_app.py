@@ -179,3 +179,42 @@ def test_a_vault_in_a_sync_folder_is_warned_about(
         controller.shutdown()
         if controller.setup_dialog is not None:
             controller.setup_dialog.hide()
+
+
+def test_restore_from_the_menu_locks_first_and_brings_back_the_older_text(
+    qtbot: QtBot,
+    start_app: Callable[..., AppController],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    elsewhere = tmp_path / "usb-backups"
+    window.ui.settingsAction.trigger()
+    settings = find(window, QDialog, "settingsDialog")
+    qtbot.keyClicks(find(settings, QLineEdit, "backupFolderEdit"), str(elsewhere))
+    buttons = find(settings, QDialogButtonBox, "buttonBox")
+    qtbot.mouseClick(
+        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    controller.notes.save_reflection(session_id, {"case": "the first version"})
+    controller.lock()  # backs up into the chosen folder
+    assert len(backups_in(elsewhere)) == 1
+    controller.unlock(STRONG)
+    qtbot.waitUntil(lambda: controller.is_unlocked, timeout=10_000)
+    controller.notes.save_reflection(session_id, {"case": "a later version"})
+    # Rotation keeps one backup a day, so the lock's own backup would replace
+    # the morning's; this lock makes none, as if the disk were full.
+    monkeypatch.setattr(bd.Vault, "auto_backup", lambda self, *a, **k: None)
+    window.ui.restoreAction.trigger()
+    assert not controller.is_unlocked  # locked before anything is replaced
+    unlock = controller.unlock_dialog
+    assert unlock is not None
+    dialog = find(unlock, QDialog, "restoreDialog")
+    assert find(dialog, QListWidget, "backupList").count() == 1
+    qtbot.keyClicks(find(dialog, QLineEdit, "passphraseEdit"), STRONG)
+    ok = find(dialog, QDialogButtonBox, "buttonBox").button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: controller.is_unlocked, timeout=20_000)
+    assert controller.notes.reflection(session_id).sections == {"case": "the first version"}

@@ -95,3 +95,18 @@ def test_rotation_never_touches_other_folders(
         timed.add_group(f"Group {day}")
         timed.auto_backup()
     assert (mine / "keep.txt").exists()
+
+
+def test_backups_go_to_the_chosen_folder(timed: bd.Vault, tmp_path: Path, clock: Clock) -> None:
+    elsewhere = tmp_path / "usb" / "backups"
+    timed.set_backup_folder(elsewhere)
+    assert timed.backup_folder == elsewhere
+    timed.add_group("Clinician Group")
+    made = timed.auto_backup()
+    assert made is not None
+    assert made.parent == elsewhere
+    with pytest.raises(bd.InvalidInput, match="full path"):
+        timed.set_backup_folder("relative/folder")
+    timed.set_backup_folder(None)
+    assert timed.backup_folder.name == "backups"
+    assert timed.backup_folder.parent == timed.directory

@@ -17,8 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-    QSpacerItem, QSpinBox, QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_SettingsDialog(object):
     def setupUi(self, settingsDialog):
@@ -90,8 +91,25 @@ class Ui_SettingsDialog(object):
 
         self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.lastBackupLabel)
 
+        self.backupFolderLabel = QLabel(settingsDialog)
+        self.backupFolderLabel.setObjectName(u"backupFolderLabel")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.backupFolderLabel)
+
+        self.backupFolderEdit = QLineEdit(settingsDialog)
+        self.backupFolderEdit.setObjectName(u"backupFolderEdit")
+        self.backupFolderEdit.setClearButtonEnabled(True)
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.backupFolderEdit)
+
 
         self.layout.addLayout(self.form)
+
+        self.errorLabel = QLabel(settingsDialog)
+        self.errorLabel.setObjectName(u"errorLabel")
+        self.errorLabel.setWordWrap(True)
+
+        self.layout.addWidget(self.errorLabel)
 
         self.spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
@@ -107,9 +125,11 @@ class Ui_SettingsDialog(object):
         self.idleLabel.setBuddy(self.idleSpin)
         self.themeLabel.setBuddy(self.themeCombo)
         self.templateLabel.setBuddy(self.templateCombo)
+        self.backupFolderLabel.setBuddy(self.backupFolderEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.idleSpin, self.themeCombo)
         QWidget.setTabOrder(self.themeCombo, self.templateCombo)
+        QWidget.setTabOrder(self.templateCombo, self.backupFolderEdit)
 
         self.retranslateUi(settingsDialog)
 
@@ -139,6 +159,10 @@ class Ui_SettingsDialog(object):
         self.lastBackupHeading.setText(QCoreApplication.translate("SettingsDialog", u"Last verified backup", None))
 #if QT_CONFIG(accessibility)
         self.lastBackupLabel.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Last verified backup", None))
+#endif // QT_CONFIG(accessibility)
+        self.backupFolderLabel.setText(QCoreApplication.translate("SettingsDialog", u"&Backups go to", None))
+#if QT_CONFIG(accessibility)
+        self.backupFolderEdit.setAccessibleName(QCoreApplication.translate("SettingsDialog", u"Folder for automatic backups", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 
