@@ -26,6 +26,7 @@ from typing import IO
 import pytest
 
 import balint_desktop as bd
+from tests.unit.crash_children.control import reap, start_child
 from tests.unit.crash_children.vault_child import PADDING
 
 CHILD = Path(__file__).parent / "crash_children" / "vault_child.py"
@@ -43,20 +44,11 @@ pytestmark = [
 
 
 def _child(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_child(CHILD, *args)
 
 
 def _reap(proc: subprocess.Popen[str]) -> None:
-    """Make sure a child is dead and waited for, whatever happened."""
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(timeout=CHILD_TIMEOUT)
+    reap(proc, CHILD_TIMEOUT)
 
 
 def _try_open(directory: Path, passphrase: str) -> bd.Vault | None:

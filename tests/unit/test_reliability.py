@@ -48,6 +48,7 @@ from balint_desktop.core.templates import SECTION_KEYS
 from balint_desktop.core.validate import MAX_SECTION_CHARS
 from balint_desktop.storage.backup import BACKUP_PREFIX, backups_in
 from tests.conftest import PASSPHRASE
+from tests.unit.crash_children.control import reap, start_child
 from tests.unit.crash_children.reliability_child import (
     AFTER_TEXT,
     BIG_MARKER,
@@ -66,20 +67,11 @@ posix_only = pytest.mark.skipif(
 
 
 def _child(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, str(CHILD), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_child(CHILD, *args)
 
 
 def _reap(proc: subprocess.Popen[str]) -> None:
-    """Make sure a child is dead and waited for, whatever happened."""
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait(timeout=CHILD_TIMEOUT)
+    reap(proc, CHILD_TIMEOUT)
 
 
 def _run_reporting_child(*args: str) -> dict[str, Any]:
