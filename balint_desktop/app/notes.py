@@ -196,6 +196,10 @@ class NotesService(QObject):
         """Return the group's earlier presentations, newest first."""
         return self.vault.earlier_presentations(session_id)
 
+    def case_thread(self, presentation_id: int) -> list[tuple[Session, Presentation]]:
+        """Return every presentation of the same case, oldest first."""
+        return self.vault.case_thread(presentation_id)
+
     def add_presentation(self, session_id: int, **fields: Any) -> Presentation:
         """Add a case to a session and announce it."""
         presentation = self.vault.add_presentation(session_id, **fields)

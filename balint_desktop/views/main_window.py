@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.session_panel.error.connect(self._show_error)
         self.session_panel.session_shown.connect(self.practice_panel.show_session)
         self.practice_panel.error.connect(self._show_error)
+        self.practice_panel.open_session.connect(self.open_session)
         ui.membersAction.triggered.connect(self.edit_members)
         ui.deleteSessionAction.triggered.connect(self.delete_session)
         ui.deleteGroupAction.triggered.connect(self.delete_group)
@@ -333,6 +334,14 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    @Slot(int)
+    def open_session(self, session_id: int) -> None:
+        """Go to a session: its group, the session in the list, the session shown."""
+        self.search_panel.end_search()
+        self._select(self.ui.groupList, self._notes.session(session_id).group_id)
+        self._select(self.ui.sessionList, session_id)
+        self.session_panel.show_session(session_id)
 
     @Slot(int, int, str, list)
     def open_hit(self, session_id: int, group_id: int, section: str, terms: list[str]) -> None:

@@ -14,6 +14,7 @@ from balint_desktop.core.errors import VaultError
 from balint_desktop.core.models import DEFAULT_OTHER_KIND, MAX_PRESENTATIONS, Presentation
 from balint_desktop.views.attendance_dialog import AttendanceDialog
 from balint_desktop.views.case_dialog import CaseDialog
+from balint_desktop.views.case_thread_dialog import CaseThreadDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.roster_dialog import RosterDialog
 
@@ -25,9 +26,11 @@ class PracticePanel(QObject):
 
     Signals:
         error: a message for the leader.
+        open_session: (session id) go to a session (from a case thread).
     """
 
     error = Signal(str)
+    open_session = Signal(int)
 
     def __init__(
         self,
@@ -47,6 +50,7 @@ class PracticePanel(QObject):
         ui.addCaseButton.clicked.connect(self.add_case)
         ui.editCaseButton.clicked.connect(self.edit_case)
         ui.removeCaseButton.clicked.connect(self.remove_case)
+        ui.caseThreadButton.clicked.connect(self.show_thread)
         ui.caseList.itemActivated.connect(lambda _item: self.edit_case())
         ui.caseList.currentItemChanged.connect(lambda *_: self._update_buttons())
         notes.practice_changed.connect(self._changed)
@@ -144,6 +148,25 @@ class PracticePanel(QObject):
         return None if case is None else self._case_dialog(case)
 
     @Slot()
+    def show_thread(self) -> CaseThreadDialog | None:
+        """Show every session where the chosen case came up."""
+        case = self._chosen()
+        if case is None or self._session_id is None:
+            return None
+        group_id = self._notes.session(self._session_id).group_id
+        presenters = {m.id: m.pseudonym for m in self._notes.members(group_id)}
+        dialog = CaseThreadDialog(
+            self._notes.case_thread(case.id),
+            presenters,
+            lambda session_id: self._notes.reflection(session_id).sections,
+            self._notes.template(self._session_id),
+            self._window,
+        )
+        dialog.open_session.connect(self.open_session)
+        self._open(dialog)
+        return dialog
+
+    @Slot()
     def remove_case(self) -> QMessageBox | None:
         """Ask, then remove the chosen case from the session."""
         case = self._chosen()
@@ -232,6 +255,7 @@ class PracticePanel(QObject):
         ui.addCaseButton.setEnabled(has_session and count < MAX_PRESENTATIONS)
         chosen = self._chosen() is not None
         ui.editCaseButton.setEnabled(chosen)
+        ui.caseThreadButton.setEnabled(chosen)
         ui.removeCaseButton.setEnabled(chosen)
 
     @Slot(int)

@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
 from balint_desktop.app.autosave import FAILED, PENDING, SAVED, SAVING, Autosaver
@@ -16,6 +16,9 @@ from balint_desktop.core.models import Group, Session
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.widgets.reflection_editor import ReflectionEditor
+
+#: How much of the last session's follow-up a new session shows.
+MAX_FOLLOW_UP_CHARS = 400
 
 
 class SessionPanel(QObject):
@@ -80,6 +83,7 @@ class SessionPanel(QObject):
         # Text whose save failed stays in the editor, never lost.
         sections = sections | self._autosaver.pending_for(session_id)
         self._show_header(group, session)
+        self._show_previous_follow_up(session, starting=not sections)
         self.editor.load(template, sections)
         self._session_id = session_id
         self._ui.detailStack.setCurrentWidget(self._ui.sessionPage)
@@ -109,10 +113,38 @@ class SessionPanel(QObject):
         """Forget the session and empty every editor (on lock)."""
         self._session_id = None
         self.editor.clear()
+        self._ui.previousFollowUpLabel.clear()
         self._ui.sessionTitleLabel.clear()
         self._ui.sessionMetaLabel.clear()
         self._status.clear()
         self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
+
+    def _show_previous_follow_up(self, session: Session, starting: bool) -> None:
+        """Starting a session: show what the last one left to follow up."""
+        label = self._ui.previousFollowUpLabel
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.clear()
+        label.hide()
+        if not starting:
+            return
+        earlier = [
+            s for s in self._notes.sessions(session.group_id) if s.starts_at < session.starts_at
+        ]
+        if not earlier:
+            return
+        last = earlier[0]
+        follow_up = self._notes.reflection(last.id).sections.get("follow_up", "").strip()
+        if not follow_up:
+            return
+        if len(follow_up) > MAX_FOLLOW_UP_CHARS:
+            follow_up = follow_up[:MAX_FOLLOW_UP_CHARS].rsplit(" ", 1)[0] + " …"
+        label.setText(
+            self.tr("From the last session (%1), to follow up: ").replace(
+                "%1", labels.short_date(last.held_on)
+            )
+            + follow_up
+        )
+        label.show()
 
     def _show_header(self, group: Group, session: Session) -> None:
         local = session.starts_at.astimezone(zoneinfo.ZoneInfo(group.time_zone))

@@ -177,3 +177,40 @@ def test_deleting_a_session_and_a_group_asks_first(
     assert box is not None
     next(b for b in box.buttons() if b.text() == "Delete").click()
     qtbot.waitUntil(lambda: window.ui.groupList.count() == 0)
+
+
+def test_case_thread_and_the_last_follow_up(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, first_id = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    notes = controller.notes
+    group_id = notes.session(first_id).group_id
+    first_case = notes.add_presentation(first_id, other_pseudonym="Mrs A", summary="first time")
+    notes.save_reflection(first_id, {"case": "Mrs A at first", "follow_up": "Ask P1 about Mrs A"})
+    second = notes.add_session(group_id, dt.date(2026, 4, 9))
+    # Starting the next session shows what the last one left to follow up.
+    window.load(None, second.id)
+    qtbot.waitUntil(lambda: window.session_panel.session_id == second.id)
+    label = window.ui.previousFollowUpLabel
+    assert label.isVisible()
+    assert "Ask P1 about Mrs A" in label.text()
+    assert "12 Mar 2026" in label.text()
+    notes.add_presentation(second.id, other_pseudonym="Mrs A", follows_id=first_case.id)
+    notes.save_reflection(second.id, {"case": "Mrs A again: what happened since"})
+    window.session_panel.reload()
+    assert not label.isVisible()  # a session under way shows no reminder
+    # The thread: both sessions, oldest first; opening one goes there.
+    window.ui.caseList.setCurrentRow(0)
+    dialog = window.practice_panel.show_thread()
+    assert dialog is not None
+    thread = find(dialog, QListWidget, "threadList")
+    assert [thread.item(i).text() for i in range(thread.count())] == [
+        "12 Mar 2026 — Mrs A",
+        "9 Apr 2026 — Mrs A",
+    ]
+    thread.setCurrentRow(0)
+    assert "Mrs A at first" in dialog.ui.detailBrowser.toPlainText()
+    qtbot.mouseClick(find(dialog, QPushButton, "openSessionButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session_panel.session_id == first_id)

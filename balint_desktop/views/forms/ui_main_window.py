@@ -245,6 +245,13 @@ class Ui_MainWindow(object):
 
         self.sessionLayout.addWidget(self.sessionMetaLabel)
 
+        self.previousFollowUpLabel = QLabel(self.sessionPage)
+        self.previousFollowUpLabel.setObjectName(u"previousFollowUpLabel")
+        self.previousFollowUpLabel.setWordWrap(True)
+        self.previousFollowUpLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.sessionLayout.addWidget(self.previousFollowUpLabel)
+
         self.practiceFrame = QFrame(self.sessionPage)
         self.practiceFrame.setObjectName(u"practiceFrame")
         self.practiceLayout = QGridLayout(self.practiceFrame)
@@ -297,6 +304,11 @@ class Ui_MainWindow(object):
 
         self.caseButtons.addWidget(self.editCaseButton)
 
+        self.caseThreadButton = QPushButton(self.practiceFrame)
+        self.caseThreadButton.setObjectName(u"caseThreadButton")
+
+        self.caseButtons.addWidget(self.caseThreadButton)
+
         self.removeCaseButton = QPushButton(self.practiceFrame)
         self.removeCaseButton.setObjectName(u"removeCaseButton")
 
@@ -322,7 +334,7 @@ class Ui_MainWindow(object):
 
         self.sessionLayout.addWidget(self.reflectionEditor)
 
-        self.sessionLayout.setStretch(3, 1)
+        self.sessionLayout.setStretch(4, 1)
         self.detailStack.addWidget(self.sessionPage)
         self.mainSplitter.addWidget(self.detailStack)
 
@@ -502,6 +514,9 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(accessibility)
         self.historyButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Reflection history", None))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.previousFollowUpLabel.setAccessibleName(QCoreApplication.translate("MainWindow", u"Follow-up from the last session", None))
+#endif // QT_CONFIG(accessibility)
         self.attendanceHeading.setText(QCoreApplication.translate("MainWindow", u"Attendance", None))
         self.attendanceButton.setText(QCoreApplication.translate("MainWindow", u"&Attendance\u2026", None))
 #if QT_CONFIG(accessibility)
@@ -518,6 +533,10 @@ class Ui_MainWindow(object):
         self.editCaseButton.setText(QCoreApplication.translate("MainWindow", u"Edit\u2026", None))
 #if QT_CONFIG(accessibility)
         self.editCaseButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Edit the chosen case", None))
+#endif // QT_CONFIG(accessibility)
+        self.caseThreadButton.setText(QCoreApplication.translate("MainWindow", u"T&hread\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.caseThreadButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Every session where this case came up", None))
 #endif // QT_CONFIG(accessibility)
         self.removeCaseButton.setText(QCoreApplication.translate("MainWindow", u"Remove", None))
 #if QT_CONFIG(accessibility)
