@@ -18,6 +18,7 @@ from balint_desktop.core.errors import (
     WeakKeyFile,
     WrongPassphrase,
 )
+from balint_desktop.core.leadership import LogEntry, Requirement
 from balint_desktop.core.models import (
     Attendance,
     Group,
@@ -42,9 +43,11 @@ __all__ = [
     "Group",
     "InvalidInput",
     "KdfParams",
+    "LogEntry",
     "Member",
     "Presentation",
     "Reflection",
+    "Requirement",
     "Revision",
     "SearchHit",
     "SearchResults",

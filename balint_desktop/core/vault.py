@@ -27,6 +27,7 @@ from balint_desktop.core.errors import (
     VaultNotFound,
 )
 from balint_desktop.core.guard import translate_database_errors
+from balint_desktop.core.leadership_api import LeadershipApi
 from balint_desktop.core.models import (
     Group,
     Reflection,
@@ -90,7 +91,7 @@ class VaultInfo:
 
 
 @translate_database_errors
-class Vault(PracticeApi):
+class Vault(PracticeApi, LeadershipApi):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
 
     Use as a context manager, or call `close()`: closing checkpoints the
