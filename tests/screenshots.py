@@ -49,7 +49,7 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def main() -> int:
-    """Render the four pictures."""
+    """Render the five pictures."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import balint_desktop as bd
     from balint_desktop import app as gui
@@ -97,6 +97,21 @@ def main() -> int:
         window.ui.searchResults.itemClicked.emit(window.ui.searchResults.item(0))
         settle()
         save(window, "search-results")
+
+        # 5. The leadership log, with a few of the leader's own entries.
+        vault = controller.notes.vault
+        for kind, back, hours, what in (
+            ("supervision", 12, 1.5, "with the supervision group"),
+            ("supervision", 40, 1.5, "with the supervision group"),
+            ("intensive", 200, 16, "Leadership intensive, Hobart"),
+            ("training_day", 300, 6, "Regional training day"),
+        ):
+            vault.add_log_entry(kind, TODAY - dt.timedelta(days=back), hours, description=what)
+        dialog = window.show_leadership()
+        dialog.resize(900, 640)
+        settle()
+        save(dialog, "leadership")
+        dialog.close()
         controller.shutdown()
         first.shutdown()
     del app

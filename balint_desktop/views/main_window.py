@@ -32,10 +32,12 @@ from balint_desktop.search.parse import HELP as SEARCH_HELP
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.group_dialog import GroupDialog
+from balint_desktop.views.leadership_dialog import LeadershipDialog
 from balint_desktop.views.practice_panel import PracticePanel
 from balint_desktop.views.search_panel import SearchPanel
 from balint_desktop.views.session_dialog import SessionDialog
 from balint_desktop.views.session_panel import SessionPanel
+from balint_desktop.views.widgets.confirm import confirm_destructive
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         ui.lockAction.triggered.connect(self.lock_requested)
         ui.settingsAction.triggered.connect(self.settings_requested)
         ui.restoreAction.triggered.connect(self.restore_requested)
+        ui.leadershipAction.triggered.connect(self.show_leadership)
         ui.quitAction.triggered.connect(self.close)
         ui.findAction.triggered.connect(self.focus_search)
         self.search_help.clicked.connect(self.show_search_help)
@@ -209,6 +212,14 @@ class MainWindow(QMainWindow):
         return box
 
     @Slot()
+    def show_leadership(self) -> LeadershipDialog:
+        """Open the leadership log."""
+        dialog = LeadershipDialog(self._notes, self._today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
     def new_group(self) -> GroupDialog:
         """Open the new-group dialog."""
         dialog = GroupDialog(self._save_new_group, None, self)
@@ -281,22 +292,12 @@ class MainWindow(QMainWindow):
         return self._confirm(text, destroy)
 
     def _confirm(self, text: str, action: Callable[[], None]) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), text, parent=self)
-        box.setObjectName("confirmDelete")
-        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        def run() -> None:
+            error = self._call(action)
+            if error is not None:
+                self._show_error(error)
 
-        def done(button: object) -> None:
-            if button is delete:
-                error = self._call(action)
-                if error is not None:
-                    self._show_error(error)
-
-        box.buttonClicked.connect(done)
-        box.open()
-        return box
+        return confirm_destructive(self, text, run)
 
     @Slot()
     def new_session(self) -> SessionDialog | None:
