@@ -49,7 +49,7 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def main() -> int:
-    """Render the five pictures."""
+    """Render the six pictures."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import balint_desktop as bd
     from balint_desktop import app as gui
@@ -112,6 +112,19 @@ def main() -> int:
         settle()
         save(dialog, "leadership")
         dialog.close()
+
+        # 6. A member's CPD statement.
+        from balint_desktop.views.cpd_dialog import CpdDialog
+
+        group = vault.groups()[0]
+        member = vault.members(group.id)[0]
+        cpd = CpdDialog(controller.notes, member.id, TODAY, window)
+        cpd.ui.nameEdit.setText("Dr Alex Example")
+        cpd.ui.leadersEdit.setText("Dr A. Leader, Dr B. Co-leader")
+        cpd.show()
+        settle()
+        save(cpd, "cpd-statement")
+        cpd.close()
         controller.shutdown()
         first.shutdown()
     del app

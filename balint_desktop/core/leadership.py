@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -124,3 +125,38 @@ def to_csv(sessions: Sequence[LedSession], entries: Sequence[LogEntry]) -> str:
     for day, kind, hours, cases, description in sorted(rows, key=lambda r: (r[0], r[1])):
         writer.writerow([day.isoformat(), kind.replace("_", " "), f"{hours:g}", cases, description])
     return out.getvalue()
+
+
+def to_html(
+    sessions: Sequence[LedSession],
+    entries: Sequence[LogEntry],
+    requirements: Sequence[Requirement],
+    today: dt.date,
+) -> str:
+    """Return the log and progress as simple HTML for a PDF — never note text."""
+    e = html.escape
+    progress_rows = "".join(
+        f"<tr><td>{e(r.body)}</td><td>{e(r.what)}</td>"
+        f"<td align='right'>{r.have:g} of {r.need:g}</td><td>{'yes' if r.met else ''}</td></tr>"
+        for r in requirements
+    )
+    entry_rows = "".join(
+        f"<tr><td>{x.occurred_on.isoformat()}</td><td>{x.kind.replace('_', ' ')}</td>"
+        f"<td align='right'>{x.hours:g}</td><td>{e(x.description)}</td></tr>"
+        for x in entries
+    )
+    hours = sum(s.minutes for s in sessions) / 60
+    cases = sum(s.cases for s in sessions)
+    return (
+        "<h2>Leadership log</h2>"
+        f"<p>As of {today.isoformat()}: {len(sessions)} group session(s) led or co-led, "
+        f"{hours:g} hours, {cases} case discussion(s).</p>"
+        "<h3>Progress towards accreditation</h3>"
+        "<table border='1' cellspacing='0' cellpadding='4'>"
+        "<tr><th>Body</th><th>Requirement</th><th>Progress</th><th>Met</th></tr>"
+        f"{progress_rows}</table>"
+        "<h3>Supervision, intensives, workshops and training</h3>"
+        "<table border='1' cellspacing='0' cellpadding='4'>"
+        "<tr><th>Date</th><th>Kind</th><th>Hours</th><th>Description</th></tr>"
+        f"{entry_rows}</table>"
+    )

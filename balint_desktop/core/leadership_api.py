@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from balint_desktop.core.guard import translate_database_errors
-from balint_desktop.core.leadership import LogEntry, Requirement, progress, to_csv
+from balint_desktop.core.leadership import LogEntry, Requirement, progress, to_csv, to_html
 from balint_desktop.storage.leadership_log import LeadershipLog
 from balint_desktop.storage.repository import Repository
 
@@ -52,3 +52,9 @@ class LeadershipApi:
         """Return the log (sessions led and entries) as CSV, with no note text."""
         log = self.leadership_log
         return to_csv(log.led_sessions(), log.entries())
+
+    def leadership_html(self, today: dt.date) -> str:
+        """Return the log and progress as HTML for a PDF, with no note text."""
+        log = self.leadership_log
+        sessions, entries = log.led_sessions(), log.entries()
+        return to_html(sessions, entries, progress(sessions, entries, today), today)

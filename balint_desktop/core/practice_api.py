@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from balint_desktop.core.cpd import CpdStatement, build_statement
 from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.models import Attendance, Member, Presentation, Session
 from balint_desktop.storage.practice import PracticeRepository
@@ -106,3 +107,22 @@ class PracticeApi:
     def case_thread(self, presentation_id: int) -> list[tuple[Session, Presentation]]:
         """Return every presentation of the same case, branches included, oldest first."""
         return self.practice.case_thread(presentation_id)
+
+    def cpd_statement(
+        self,
+        member_id: int,
+        start: dt.date,
+        end: dt.date,
+        *,
+        member_name: str = "",
+        leaders: tuple[str, ...] = (),
+    ) -> CpdStatement:
+        """Return a member's attendance statement for a period: dates, hours, mode only.
+
+        `member_name` is the name to print (the roster keeps pseudonyms); it is
+        not stored. Without `leaders`, the group's co-leader is named.
+        """
+        member = self.practice.member(member_id)
+        group = self.practice.group_of(member)
+        attended = self.practice.attended_sessions(member_id)
+        return build_statement(group, member, attended, start, end, member_name, leaders)

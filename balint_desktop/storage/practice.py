@@ -20,6 +20,7 @@ from balint_desktop.core.models import (
     MAX_PRESENTATIONS,
     OTHER_KINDS,
     Attendance,
+    Group,
     Member,
     Presentation,
     Session,
@@ -183,6 +184,21 @@ class PracticeRepository:
             Attendance(session_id=sid, member_id=mid, status=status, presented=bool(presented))
             for sid, mid, status, presented, _ in rows
         ]
+
+    def group_of(self, member: Member) -> Group:
+        """Return the member's group."""
+        return self._repo.group(member.group_id)
+
+    def attended_sessions(self, member_id: int) -> list[Session]:
+        """Return the sessions a member was recorded present at, oldest first."""
+        member = self.member(member_id)
+        rows = self._conn.execute(
+            f"SELECT {_SESSION_JOINED} FROM sessions AS s "  # noqa: S608
+            "JOIN attendance AS a ON a.session_id = s.id "
+            "WHERE a.member_id = ? AND a.status = 'present' ORDER BY s.starts_at, s.id",
+            (member.id,),
+        ).fetchall()
+        return [session_from_row(row) for row in rows]
 
     # -- case presentations -----------------------------------------------
 

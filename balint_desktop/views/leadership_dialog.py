@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from balint_desktop.app.notes import NotesService
+from balint_desktop.app.pdf import write_pdf
 from balint_desktop.core.errors import VaultError
 from balint_desktop.core.leadership import LOG_KINDS, LogEntry
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_leadership_dialog import Ui_LeadershipDialog
+from balint_desktop.views.widgets import save_path
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 KIND_LABELS = {
@@ -50,6 +52,7 @@ class LeadershipDialog(QDialog):
         self.ui.addEntryButton.clicked.connect(self.add_entry)
         self.ui.deleteEntryButton.clicked.connect(self.delete_entry)
         self.ui.copyCsvButton.clicked.connect(self.copy_csv)
+        self.ui.savePdfButton.clicked.connect(self.save_pdf)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.refresh()
 
@@ -119,3 +122,22 @@ class LeadershipDialog(QDialog):
     def copy_csv(self) -> None:
         """Put the log on the clipboard as CSV (dates, kinds, hours; no notes)."""
         QApplication.clipboard().setText(self._notes.vault.leadership_csv())
+
+    @Slot()
+    def save_pdf(self) -> None:
+        """Ask where, then write the log and progress as a PDF (no note text)."""
+        path = save_path.choose_save_path(
+            self, self.tr("Save leadership log"), "leadership-log.pdf", "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        try:
+            html = self._notes.vault.leadership_html(self._today)
+            write_pdf(html, path, "Leadership log")
+        except OSError as error:
+            self._show_error(save_path.save_error(error))
+            return
+        except VaultError as error:
+            self._show_error(str(error))
+            return
+        self.ui.errorLabel.hide()

@@ -12,6 +12,7 @@ from balint_desktop.app.notes import NotesService
 from balint_desktop.core.errors import VaultError
 from balint_desktop.core.models import Member
 from balint_desktop.views import labels
+from balint_desktop.views.cpd_dialog import CpdDialog
 from balint_desktop.views.forms.ui_roster_dialog import Ui_RosterDialog
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole
@@ -40,6 +41,7 @@ class RosterDialog(QDialog):
         self.ui.memberList.currentItemChanged.connect(self._show_member)
         self.ui.newMemberButton.clicked.connect(self.new_member)
         self.ui.saveMemberButton.clicked.connect(self.save_member)
+        self.ui.cpdButton.clicked.connect(self.show_cpd)
         self.ui.pseudonymEdit.returnPressed.connect(self.save_member)
         self.ui.buttonBox.rejected.connect(self.reject)
         self._reload()
@@ -124,6 +126,18 @@ class RosterDialog(QDialog):
         self.ui.saveMemberButton.setText(
             self.tr("&Add member") if member is None else self.tr("&Save member")
         )
+        self.ui.cpdButton.setEnabled(member is not None)
+
+    @Slot()
+    def show_cpd(self) -> CpdDialog | None:
+        """Open the CPD statement of the chosen member."""
+        member = self._chosen()
+        if member is None:
+            return None
+        dialog = CpdDialog(self._notes, member.id, self._today, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
 
 def _date(value: QDate) -> dt.date:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from balint_desktop.app.controller import AppController
+from balint_desktop.views.widgets import save_path
 from tests.gui.helpers import find, find_open
 from tests.gui.test_lock_and_save import unlocked_with_session
 
@@ -93,3 +96,37 @@ def test_removing_an_entry_already_gone_says_so(
     qtbot.waitUntil(error.isVisible)
     assert "does not exist" in error.text()
     assert entries.count() == 0
+
+
+def test_the_log_saves_as_a_pdf_and_says_when_it_cannot(
+    qtbot: QtBot,
+    start_app: Callable[..., AppController],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller, _ = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    window.ui.leadershipAction.trigger()
+    dialog = find_open(window, QDialog, "leadershipDialog")
+    chosen: list[Path | None] = [tmp_path / "exports" / "log.pdf"]
+    monkeypatch.setattr(save_path, "choose_save_path", lambda *_: chosen[0])
+    button = find(dialog, QPushButton, "savePdfButton")
+    error = find(dialog, QLabel, "errorLabel")
+
+    # A folder that does not exist: a plain message, nothing written.
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(error.isVisible)
+    assert "could not be saved there" in error.text()
+    assert not (tmp_path / "exports").exists()
+
+    (tmp_path / "exports").mkdir()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: (tmp_path / "exports" / "log.pdf").exists())
+    assert (tmp_path / "exports" / "log.pdf").read_bytes().startswith(b"%PDF-")
+    assert not error.isVisible()
+
+    # Cancelling the question writes nothing.
+    chosen[0] = None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in (tmp_path / "exports").iterdir()] == ["log.pdf"]

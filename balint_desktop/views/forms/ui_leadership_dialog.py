@@ -117,6 +117,11 @@ class Ui_LeadershipDialog(object):
 
         self.buttons.addWidget(self.copyCsvButton)
 
+        self.savePdfButton = QPushButton(leadershipDialog)
+        self.savePdfButton.setObjectName(u"savePdfButton")
+
+        self.buttons.addWidget(self.savePdfButton)
+
         self.errorLabel = QLabel(leadershipDialog)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
@@ -189,6 +194,10 @@ class Ui_LeadershipDialog(object):
         self.copyCsvButton.setText(QCoreApplication.translate("LeadershipDialog", u"&Copy as CSV", None))
 #if QT_CONFIG(accessibility)
         self.copyCsvButton.setAccessibleName(QCoreApplication.translate("LeadershipDialog", u"Copy the log as CSV", None))
+#endif // QT_CONFIG(accessibility)
+        self.savePdfButton.setText(QCoreApplication.translate("LeadershipDialog", u"Save as &PDF\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.savePdfButton.setAccessibleName(QCoreApplication.translate("LeadershipDialog", u"Save the log as a PDF", None))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi
 

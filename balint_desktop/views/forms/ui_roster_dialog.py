@@ -119,6 +119,11 @@ class Ui_RosterDialog(object):
 
         self.formColumn.addWidget(self.saveMemberButton)
 
+        self.cpdButton = QPushButton(rosterDialog)
+        self.cpdButton.setObjectName(u"cpdButton")
+
+        self.formColumn.addWidget(self.cpdButton)
+
         self.formSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.formColumn.addItem(self.formSpacer)
@@ -147,6 +152,7 @@ class Ui_RosterDialog(object):
         QWidget.setTabOrder(self.joinedEdit, self.leftCheck)
         QWidget.setTabOrder(self.leftCheck, self.leftEdit)
         QWidget.setTabOrder(self.leftEdit, self.saveMemberButton)
+        QWidget.setTabOrder(self.saveMemberButton, self.cpdButton)
 
         self.retranslateUi(rosterDialog)
 
@@ -194,5 +200,9 @@ class Ui_RosterDialog(object):
 #if QT_CONFIG(accessibility)
         self.saveMemberButton.setAccessibleName(QCoreApplication.translate("RosterDialog", u"Save member", None))
 #endif // QT_CONFIG(accessibility)
+        self.cpdButton.setText(QCoreApplication.translate("RosterDialog", u"CPD &statement\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.cpdButton.setToolTip(QCoreApplication.translate("RosterDialog", u"A PDF of this member's attendance: dates, hours and mode, never case content", None))
+#endif // QT_CONFIG(tooltip)
     # retranslateUi
 
