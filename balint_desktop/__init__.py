@@ -33,6 +33,7 @@ from balint_desktop.core.models import (
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SECTION_KEYS, SectionSpec, Template
 from balint_desktop.core.vault import Vault, VaultExists, VaultInfo
 from balint_desktop.crypto.kdf import KdfParams
+from balint_desktop.storage.templates_store import TemplateVersion
 
 __version__ = "0.1.0"
 
@@ -55,6 +56,7 @@ __all__ = [
     "Session",
     "StorageFull",
     "Template",
+    "TemplateVersion",
     "Vault",
     "VaultClosed",
     "VaultCorrupt",

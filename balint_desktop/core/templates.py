@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from balint_desktop.core.errors import InvalidInput
+
 
 @dataclass(frozen=True, slots=True)
 class SectionSpec:
@@ -86,3 +88,81 @@ DEFAULT_TEMPLATE = Template(
 
 #: Section keys of the default template, in order (DESIGN.md §4).
 SECTION_KEYS = DEFAULT_TEMPLATE.keys
+
+#: How each kind of group words the case (DOMAIN.md: "wording differs for
+#: coaches and health leaders"). Keys stay the same, so search and exports
+#: treat every group alike.
+_KIND_WORDING: dict[str, tuple[str, dict[str, str]]] = {
+    "clinician": (
+        "Balint reflection — clinicians",
+        {
+            "case": "Presenter (code), the patient (pseudonym), the case in a few "
+            "de-identified lines",
+            "relationship": "What the group imagined for the presenter and for the patient; "
+            "feelings, images, what was left out",
+        },
+    ),
+    "coaches_consultants": (
+        "Balint reflection — coaches and consultants",
+        {
+            "case": "Presenter (code), the client (pseudonym), the situation in a few "
+            "de-identified lines",
+            "relationship": "What the group imagined for the presenter and for the client; "
+            "feelings, images, what was left out",
+            "presenter_return": "What shifted for the presenter and their work with the client",
+        },
+    ),
+    "health_leaders": (
+        "Balint reflection — health leaders",
+        {
+            "case": "Presenter (code), the colleague, team or organisation (pseudonym), "
+            "the situation in a few de-identified lines",
+            "relationship": "What the group imagined for the presenter and for the colleague "
+            "or team; feelings, images, what was left out",
+            "presenter_return": "What shifted for the presenter in their role",
+        },
+    ),
+}
+
+MAX_TITLE = 80
+MAX_PROMPT = 300
+
+
+def template_for_kind(kind: str) -> Template:
+    """Return the default template of a kind of group (the generic one for "other")."""
+    if kind not in _KIND_WORDING:
+        return DEFAULT_TEMPLATE
+    name, prompts = _KIND_WORDING[kind]
+    sections = tuple(
+        SectionSpec(s.key, s.title, prompts.get(s.key, s.prompt), s.private)
+        for s in DEFAULT_TEMPLATE.sections
+    )
+    return Template(name=name, sections=sections)
+
+
+def checked(template: Template) -> Template:
+    """Return `template` tidied, or raise `InvalidInput` if a leader's edit cannot be kept.
+
+    Sections use the known keys only (each at most once), keep the privacy of
+    the key (your own responses stay private), and need a title.
+    """
+    known = {s.key: s for s in DEFAULT_TEMPLATE.sections}
+    if not template.sections:
+        raise InvalidInput("A template needs at least one section.")
+    seen: set[str] = set()
+    sections = []
+    for spec in template.sections:
+        if spec.key not in known or spec.key in seen:
+            raise InvalidInput("A template section must be one of the known sections, once.")
+        seen.add(spec.key)
+        title = " ".join(spec.title.split())
+        prompt = " ".join(spec.prompt.split())
+        if not title:
+            raise InvalidInput("Every section needs a title.")
+        if len(title) > MAX_TITLE or len(prompt) > MAX_PROMPT:
+            raise InvalidInput(
+                f"A title must be at most {MAX_TITLE} characters and a prompt {MAX_PROMPT}."
+            )
+        sections.append(SectionSpec(spec.key, title, prompt, known[spec.key].private))
+    name = " ".join(template.name.split()) or DEFAULT_TEMPLATE.name
+    return Template(name=name[:MAX_TITLE], sections=tuple(sections))

@@ -38,6 +38,7 @@ from balint_desktop.core.models import (
 )
 from balint_desktop.core.practice_api import PracticeApi
 from balint_desktop.core.templates import Template
+from balint_desktop.core.templates_api import TemplatesApi
 from balint_desktop.core.vault_reader import VaultReader
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
 from balint_desktop.crypto.keyfile import (
@@ -91,7 +92,7 @@ class VaultInfo:
 
 
 @translate_database_errors
-class Vault(PracticeApi, LeadershipApi):
+class Vault(PracticeApi, LeadershipApi, TemplatesApi):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
 
     Use as a context manager, or call `close()`: closing checkpoints the

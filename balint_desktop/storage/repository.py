@@ -26,7 +26,7 @@ from balint_desktop.core.models import (
     Revision,
     Session,
 )
-from balint_desktop.core.templates import DEFAULT_TEMPLATE, SectionSpec, Template
+from balint_desktop.core.templates import DEFAULT_TEMPLATE, Template
 from balint_desktop.storage.connection import (
     SQLITE_CANTOPEN,
     SQLITE_CORRUPT,
@@ -49,6 +49,11 @@ from balint_desktop.storage.rows import (
     session_from_row,
     update_row,
     utc_start,
+)
+from balint_desktop.storage.templates_store import (
+    insert_template,
+    kind_template_id,
+    load_template,
 )
 
 
@@ -101,6 +106,10 @@ class Repository:
                 raise translated from None
             raise
 
+    def now(self) -> str:
+        """Return the repository clock's time as stored in the database."""
+        return self._now()
+
     def _now(self) -> str:
         return to_db(self._clock())
 
@@ -143,19 +152,7 @@ class Repository:
         return None if row is None else str(row[0])
 
     def _insert_template(self, conn: Connection, template: Template) -> int:
-        cursor = conn.execute(
-            "INSERT INTO templates(name, created_at) VALUES (?, ?)", (template.name, self._now())
-        )
-        template_id = int(cursor.lastrowid)
-        conn.executemany(
-            "INSERT INTO template_sections(template_id, position, key, title, prompt, private) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (template_id, position, s.key, s.title, s.prompt, int(s.private))
-                for position, s in enumerate(template.sections)
-            ],
-        )
-        return template_id
+        return insert_template(conn, template, self._now())
 
     def default_template_id(self) -> int:
         """Return the id of the vault's default template."""
@@ -170,18 +167,8 @@ class Repository:
         template_id = self._session_template(session_id)
         if template_id is None:
             return DEFAULT_TEMPLATE
-        name_row = self._conn.execute(
-            "SELECT name FROM templates WHERE id = ?", (template_id,)
-        ).fetchone()
-        rows = self._conn.execute(
-            "SELECT key, title, prompt, private FROM template_sections "
-            "WHERE template_id = ? ORDER BY position",
-            (template_id,),
-        ).fetchall()
-        if name_row is None or not rows:
-            return DEFAULT_TEMPLATE
-        sections = tuple(SectionSpec(k, t, p, bool(private)) for k, t, p, private in rows)
-        return Template(name=str(name_row[0]), sections=sections)
+        template = load_template(self._conn, template_id)
+        return DEFAULT_TEMPLATE if template is None else template
 
     def template_keys(self, template_id: int | None) -> tuple[str, ...]:
         """Return the section keys of a template (templates are never edited in place)."""
@@ -202,9 +189,10 @@ class Repository:
         values = group_values(fields)
         now = self._now()
         with self.write() as conn:
+            template_id = kind_template_id(conn, str(values.get("kind", "clinician")), now)
             cursor = conn.execute(
                 "INSERT INTO groups(name, template_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                (validate.name(name, "group name"), self.default_template_id(), now, now),
+                (validate.name(name, "group name"), template_id, now, now),
             )
             group_id = int(cursor.lastrowid)
             update_row(conn, "groups", group_id, values)
@@ -219,6 +207,19 @@ class Repository:
         values["updated_at"] = self._now()
         with self.write() as conn:
             update_row(conn, "groups", group_id, values)
+            if "kind" in values:
+                # A group still on a kind's default follows its new kind; a
+                # group with its own wording keeps it.
+                own = conn.execute(
+                    "SELECT t.group_id FROM groups AS g JOIN templates AS t "
+                    "ON t.id = g.template_id WHERE g.id = ?",
+                    (group_id,),
+                ).fetchone()
+                if own is None or own[0] is None:
+                    template_id = kind_template_id(conn, str(values["kind"]), values["updated_at"])
+                    conn.execute(
+                        "UPDATE groups SET template_id = ? WHERE id = ?", (template_id, group_id)
+                    )
         return self.group(group_id)
 
     def delete_group(self, group_id: int) -> None:
