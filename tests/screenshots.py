@@ -49,7 +49,7 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def main() -> int:
-    """Render the six pictures."""
+    """Render the seven pictures."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import balint_desktop as bd
     from balint_desktop import app as gui
@@ -125,6 +125,13 @@ def main() -> int:
         settle()
         save(cpd, "cpd-statement")
         cpd.close()
+
+        # 7. A group's reflection template.
+        template = window.practice_panel.edit_template(group.id)
+        template.ui.sectionList.setCurrentRow(1)
+        settle()
+        save(template, "template")
+        template.close()
         controller.shutdown()
         first.shutdown()
     del app

@@ -7,11 +7,10 @@ vault itself, only the app layer's services.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -38,6 +37,7 @@ from balint_desktop.views.search_panel import SearchPanel
 from balint_desktop.views.session_dialog import SessionDialog
 from balint_desktop.views.session_panel import SessionPanel
 from balint_desktop.views.widgets.confirm import confirm_destructive
+from balint_desktop.views.widgets.modal import opened, preformatted, warn
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.practice_panel.error.connect(self._show_error)
         self.practice_panel.open_session.connect(self.open_session)
         ui.membersAction.triggered.connect(self.edit_members)
+        ui.templateAction.triggered.connect(self.edit_template)
         ui.deleteSessionAction.triggered.connect(self.delete_session)
         ui.deleteGroupAction.triggered.connect(self.delete_group)
         ui.destroyNotesAction.triggered.connect(self.destroy_notes)
@@ -203,29 +204,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_search_help(self) -> QMessageBox:
         """Explain the search language in a small window."""
-        box = QMessageBox(QMessageBox.Icon.Information, self.windowTitle(), "", parent=self)
-        box.setObjectName("searchHelp")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<pre>{html.escape(SEARCH_HELP)}</pre>")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        return preformatted(self, "searchHelp", SEARCH_HELP)
 
     @Slot()
     def show_leadership(self) -> LeadershipDialog:
         """Open the leadership log."""
         dialog = LeadershipDialog(self._notes, self._today(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return opened(dialog)
 
     @Slot()
     def new_group(self) -> GroupDialog:
         """Open the new-group dialog."""
         dialog = GroupDialog(self._save_new_group, None, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return opened(dialog)
 
     @Slot()
     def edit_group(self) -> GroupDialog | None:
@@ -237,15 +228,19 @@ class MainWindow(QMainWindow):
         dialog = GroupDialog(
             lambda name, fields: self._save_group(group_id, name, fields), group, self
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return opened(dialog)
 
     @Slot()
     def edit_members(self) -> QWidget | None:
         """Open the roster of the selected group."""
         group_id = self.current_group_id()
         return None if group_id is None else self.practice_panel.edit_members(group_id)
+
+    @Slot()
+    def edit_template(self) -> QWidget | None:
+        """Open the reflection template of the selected group."""
+        group_id = self.current_group_id()
+        return None if group_id is None else self.practice_panel.edit_template(group_id)
 
     @Slot()
     def delete_session(self) -> QMessageBox | None:
@@ -314,9 +309,7 @@ class MainWindow(QMainWindow):
             )
 
         dialog = SessionDialog(save, group, None, self._today(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return opened(dialog)
 
     @Slot()
     def edit_session(self) -> SessionDialog | None:
@@ -332,9 +325,7 @@ class MainWindow(QMainWindow):
 
         dialog = SessionDialog(save, group, session, self._today(), self)
         dialog.finished.connect(lambda _result: self.session_panel.refresh_header())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return opened(dialog)
 
     @Slot(int)
     def open_session(self, session_id: int) -> None:
@@ -471,7 +462,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_group = self.ui.groupList.currentItem() is not None
         has_session = self.session_panel.session_id is not None
-        for action in (self.ui.newSessionAction, self.ui.editGroupAction, self.ui.membersAction):
+        for action in (
+            self.ui.newSessionAction,
+            self.ui.editGroupAction,
+            self.ui.membersAction,
+            self.ui.templateAction,
+        ):
             action.setEnabled(has_group)
         self.ui.addSessionButton.setEnabled(has_group)
         self.ui.deleteGroupAction.setEnabled(has_group)
@@ -492,7 +488,4 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _show_error(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.applicationName(), message)
-        box.setParent(self, box.windowFlags())
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        warn(self, message)

@@ -17,6 +17,7 @@ from balint_desktop.views.case_dialog import CaseDialog
 from balint_desktop.views.case_thread_dialog import CaseThreadDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.roster_dialog import RosterDialog
+from balint_desktop.views.template_dialog import TemplateDialog
 
 CASE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -133,6 +134,12 @@ class PracticePanel(QObject):
     def edit_members(self, group_id: int) -> RosterDialog:
         """Open the roster of a group."""
         dialog = RosterDialog(self._notes, group_id, self._today(), self._window)
+        self._open(dialog)
+        return dialog
+
+    def edit_template(self, group_id: int) -> TemplateDialog:
+        """Open the reflection template of a group."""
+        dialog = TemplateDialog(self._notes, group_id, self._window)
         self._open(dialog)
         return dialog
 
