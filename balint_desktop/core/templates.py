@@ -163,6 +163,12 @@ def checked(template: Template) -> Template:
             raise InvalidInput(
                 f"A title must be at most {MAX_TITLE} characters and a prompt {MAX_PROMPT}."
             )
-        sections.append(SectionSpec(spec.key, title, prompt, known[spec.key].private))
+        private = known[spec.key].private
+        if not private and "private" in title.casefold():
+            raise InvalidInput(
+                "Only your own responses are kept private; "
+                "take the word private out of this section's title."
+            )
+        sections.append(SectionSpec(spec.key, title, prompt, private))
     name = " ".join(template.name.split()) or DEFAULT_TEMPLATE.name
     return Template(name=name[:MAX_TITLE], sections=tuple(sections))

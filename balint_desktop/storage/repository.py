@@ -228,6 +228,8 @@ class Repository:
         with self.write() as conn:
             conn.execute("DELETE FROM groups WHERE id = ?", (group_id,))
             _purge_index(conn)
+        # The group's own templates went with it, and SQLite may reuse their ids.
+        self._template_keys.clear()
 
     def groups(self) -> list[Group]:
         """Return every group, by name."""

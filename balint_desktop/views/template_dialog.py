@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
 
 from balint_desktop.app.notes import NotesService
 from balint_desktop.core.errors import VaultError
@@ -48,6 +48,7 @@ class TemplateDialog(QDialog):
         vault = self._notes.vault
         template = vault.group_template(self._group_id)
         self._name = template.name
+        self._saved = template
         used = list(template.sections)
         unused = [s for s in DEFAULT_TEMPLATE.sections if s.key not in template.keys]
         self._specs = {s.key: s for s in used + unused}
@@ -76,8 +77,8 @@ class TemplateDialog(QDialog):
 
     def _label(self, item: QListWidgetItem) -> None:
         spec = self._specs[str(item.data(KEY_ROLE))]
-        suffix = self.tr(" (private)") if spec.key in PRIVATE else ""
-        item.setText(spec.title + ("" if spec.title.endswith("(private)") else suffix))
+        private = spec.key in PRIVATE and "private" not in spec.title.casefold()
+        item.setText(spec.title + (self.tr(" (private)") if private else ""))
 
     def _current(self) -> QListWidgetItem | None:
         item: QListWidgetItem | None = self.ui.sectionList.currentItem()
@@ -134,6 +135,27 @@ class TemplateDialog(QDialog):
             if listing.item(row).checkState() == Qt.CheckState.Checked
         )
         return Template(name=self._name, sections=sections)
+
+    def reject(self) -> None:
+        """Close; first ask whether to drop changes that were not saved."""
+        if self.template() == self._saved:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("Discard your changes to this template?"),
+            parent=self,
+        )
+        box.setObjectName("discardTemplate")
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: super(TemplateDialog, self).reject() if button is discard else None
+        )
+        box.open()
 
     @Slot()
     def save(self) -> None:

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
 )
@@ -49,11 +51,11 @@ def test_rewording_a_prompt_makes_a_version_and_old_sessions_keep_theirs(
     # the presenter's return.
     title = find(dialog, QLineEdit, "titleEdit")
     title.selectAll()
-    qtbot.keyClicks(title, "Who came")
+    qtbot.keyClicks(title, "Who came <b>in</b>")
     prompt = find(dialog, QPlainTextEdit, "promptEdit")
     prompt.selectAll()
     qtbot.keyClicks(prompt, "Names by code only")
-    assert sections.item(0).text() == "Who came"
+    assert sections.item(0).text() == "Who came <b>in</b>"
     sections.setCurrentRow(1)
     qtbot.mouseClick(find(dialog, QPushButton, "upButton"), Qt.MouseButton.LeftButton)
     assert sections.currentRow() == 0
@@ -70,6 +72,11 @@ def test_rewording_a_prompt_makes_a_version_and_old_sessions_keep_theirs(
     qtbot.waitUntil(lambda: "presenter_return" not in shown(window))
     assert shown(window)[:2] == ["case", "atmosphere"]
     atmosphere = window.session_panel.editor.editors["atmosphere"]
+    frame = atmosphere.parentWidget()
+    assert frame is not None
+    heading = find(frame, QLabel, "sectionTitle")
+    assert heading.text() == "Who came <b>in</b>"
+    assert heading.textFormat() == Qt.TextFormat.PlainText  # shown as typed, not as HTML
     assert atmosphere.placeholderText() == "Names by code only"
     assert [s.key for s in notes.template(new.id).sections][:2] == ["case", "atmosphere"]
     window.load(group_id, old_session)
@@ -100,3 +107,32 @@ def test_a_template_with_nothing_ticked_is_refused(
     qtbot.mouseClick(find(dialog, QPushButton, "resetButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sections.item(0).checkState() == Qt.CheckState.Checked)
     assert not error.isVisible()
+
+
+def test_closing_with_unsaved_changes_asks_first(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, _ = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    window.ui.templateAction.trigger()
+    dialog = find_open(window, QDialog, "templateDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(find(dialog, QLineEdit, "titleEdit"), " and mood")
+    close = find(dialog, QDialogButtonBox, "buttonBox").button(
+        QDialogButtonBox.StandardButton.Close
+    )
+
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    ask = find_open(dialog, QMessageBox, "discardTemplate")
+    qtbot.mouseClick(ask.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ask.isVisible())
+    assert dialog.isVisible()
+    assert find(dialog, QLineEdit, "titleEdit").text() == "Arrival and atmosphere and mood"
+
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    ask = find_open(dialog, QMessageBox, "discardTemplate")
+    discard = next(b for b in ask.buttons() if b.text() == "Discard")
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert controller.notes.vault.template_versions(controller.notes.groups()[0].id) == []

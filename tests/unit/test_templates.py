@@ -82,6 +82,7 @@ def test_bad_edits_are_refused_and_privacy_is_kept(vault: bd.Vault) -> None:
         (bd.Template("x", (spec("case", "A", ""), spec("case", "B", ""))), "known sections"),
         (bd.Template("x", (spec("case", "   ", ""),)), "needs a title"),
         (bd.Template("x", (spec("case", "t" * 81, ""),)), "at most 80"),
+        (bd.Template("x", (spec("case", "The case (private)", ""),)), "Only your own responses"),
     ]
     for template, message in cases:
         with pytest.raises(bd.InvalidInput, match=message):
@@ -91,3 +92,20 @@ def test_bad_edits_are_refused_and_privacy_is_kept(vault: bd.Vault) -> None:
     public = bd.Template("x", (spec("my_responses", "Shared notes", "", private=False),))
     vault.save_group_template(group.id, public)
     assert vault.group_template(group.id).sections[0].private
+
+
+def test_a_deleted_group_s_template_does_not_haunt_the_next(vault: bd.Vault) -> None:
+    first = vault.add_group("First")
+    short = vault.group_template(first.id)
+    without = bd.Template("Short", tuple(s for s in short.sections if s.key != "follow_up"))
+    vault.save_group_template(first.id, without)
+    session = vault.add_session(first.id, dt.date(2026, 1, 5))
+    vault.save_reflection(session.id, {"case": "x"})
+    vault.delete_group(first.id)
+
+    # The next group's own version may get the same row id; its keys are its own.
+    second = vault.add_group("Second")
+    vault.save_group_template(second.id, bd.Template("Full", short.sections))
+    later = vault.add_session(second.id, dt.date(2026, 2, 5))
+    vault.save_reflection(later.id, {"follow_up": "ask in supervision"})
+    assert vault.reflection(later.id).sections == {"follow_up": "ask in supervision"}

@@ -197,6 +197,7 @@ class ReflectionEditor(QObject):
             box.setContentsMargins(10 if spec.private else 0, 6, 6, 6)
             title = QLabel(spec.title, frame)
             title.setObjectName("sectionTitle")
+            title.setTextFormat(Qt.TextFormat.PlainText)  # leaders write their own titles
             editor = SectionEdit(spec, frame)
             title.setBuddy(editor)
             box.addWidget(title)

@@ -1,11 +1,20 @@
-"""Ask where to save a file the leader exports (tests replace `choose_save_path`)."""
+"""Ask where to save a file the leader exports (tests replace `choose_save_path`).
+
+Qt's own file dialog remembers the folders it visited in the shared
+``QtProject.conf``. A folder name can say more than it should ("Jane Doe
+CPD"), so the history this dialog adds is taken out again, and whatever
+other Qt programs had stored there is put back as it was (DESIGN.md §8).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+import shiboken6
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+FILE_DIALOG_GROUP = "FileDialog"
 
 
 def choose_save_path(parent: QWidget, title: str, suggested: str, pattern: str) -> Path | None:
@@ -18,13 +27,46 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, pattern: str) 
         pattern: the file filter, e.g. "PDF (*.pdf)".
     """
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / suggested), pattern)
-    if not chosen:
+    with forgotten_file_dialog_history():
+        dialog = QFileDialog(parent, title, str(Path(folder) / suggested), pattern)
+        dialog.setObjectName("saveFileDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix(Path(suggested).suffix.lstrip("."))
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        files = dialog.selectedFiles()
+        shiboken6.delete(dialog)  # the destructor is what writes the history
+    if not accepted or not files:
         return None
-    path = Path(chosen)
+    path = Path(files[0])
     if not path.suffix:
         path = path.with_suffix(Path(suggested).suffix)
     return path
+
+
+class forgotten_file_dialog_history:  # noqa: N801 - used as a context manager
+    """Put Qt's file-dialog history back as it was before the block."""
+
+    def __enter__(self) -> None:
+        """Remember what is stored now (usually nothing)."""
+        settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+        self._file = Path(settings.fileName())
+        self._existed = self._file.exists()
+        settings.beginGroup(FILE_DIALOG_GROUP)
+        self._before = {key: settings.value(key) for key in settings.allKeys()}
+        settings.endGroup()
+
+    def __exit__(self, *_: object) -> None:
+        """Drop what the dialog added; restore what others had; remove an empty file."""
+        settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+        settings.remove(FILE_DIALOG_GROUP)
+        for key, value in self._before.items():
+            settings.setValue(f"{FILE_DIALOG_GROUP}/{key}", value)
+        settings.sync()
+        empty = not settings.allKeys()
+        del settings
+        if not self._existed and empty and self._file.exists():
+            self._file.unlink()
 
 
 def save_error(error: OSError) -> str:
