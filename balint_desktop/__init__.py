@@ -7,6 +7,7 @@ The automation API (DESIGN.md §4) lives here and never imports Qt::
         g = v.add_group("Clinician Group")
 """
 
+from balint_desktop.core.deidentify import IdentifierSpan, find_identifiers
 from balint_desktop.core.errors import (
     InvalidInput,
     StorageFull,
@@ -42,6 +43,7 @@ __all__ = [
     "SECTION_KEYS",
     "Attendance",
     "Group",
+    "IdentifierSpan",
     "InvalidInput",
     "KdfParams",
     "LogEntry",
@@ -68,4 +70,5 @@ __all__ = [
     "WeakKeyFile",
     "WrongPassphrase",
     "__version__",
+    "find_identifiers",
 ]

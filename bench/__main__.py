@@ -21,6 +21,7 @@ import sqlcipher3
 from bench import scenarios
 from bench.build import CACHE_ROOT, ensure_vault, working_copy
 from bench.corpus import DEFAULT_SEED
+from bench.deidentify import deidentify_rows
 from bench.scenarios import Row
 from bench.startup import startup_rows
 
@@ -137,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += scenarios.rss_rows(vault_dir, entry.size)
         log("unlock with the floor KDF")
         rows += scenarios.unlock_rows(scratch)
+        log("de-identification guard")
+        rows += deidentify_rows()
         log("start-up: process start to painted unlock window")
         rows += startup_rows(tiny, scratch / "startup-config")
     rows.append(scenarios.process_rss_row())

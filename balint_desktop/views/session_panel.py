@@ -15,6 +15,7 @@ from balint_desktop.core.errors import VaultError
 from balint_desktop.core.models import Group, Session
 from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
+from balint_desktop.views.widgets.identifier_guard import IdentifierGuard
 from balint_desktop.views.widgets.reflection_editor import ReflectionEditor
 
 #: How much of the last session's follow-up a new session shows.
@@ -46,6 +47,8 @@ class SessionPanel(QObject):
             ui.reflectionEditor, self.tr("Private — never exported or shared")
         )
         self.editor.edited.connect(self._edited)
+        self._group_id: int | None = None
+        self.guard = IdentifierGuard(self.editor, ui.identifierLabel, self._roster_codes)
         autosaver.state_changed.connect(self._show_save_state)
         self._ui.emptyLabel.setText(self.empty_text(has_groups=True))
         ui.detailStack.setCurrentWidget(ui.emptyPage)
@@ -67,6 +70,7 @@ class SessionPanel(QObject):
             return
         self._autosaver.flush()
         self._session_id = None
+        self.guard.clear()
         if session_id is None:
             self.editor.clear()
             self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
@@ -86,6 +90,8 @@ class SessionPanel(QObject):
         self._show_previous_follow_up(session, starting=not sections)
         self.editor.load(template, sections)
         self._session_id = session_id
+        self._group_id = session.group_id
+        self.guard.check()
         self._ui.detailStack.setCurrentWidget(self._ui.sessionPage)
         self.session_shown.emit(session_id)
 
@@ -112,12 +118,21 @@ class SessionPanel(QObject):
     def clear(self) -> None:
         """Forget the session and empty every editor (on lock)."""
         self._session_id = None
+        self.guard.clear()
         self.editor.clear()
         self._ui.previousFollowUpLabel.clear()
         self._ui.sessionTitleLabel.clear()
         self._ui.sessionMetaLabel.clear()
         self._status.clear()
         self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
+
+    def _roster_codes(self) -> list[str]:
+        if self._group_id is None:
+            return []
+        try:
+            return [member.pseudonym for member in self._notes.vault.members(self._group_id)]
+        except VaultError:
+            return []
 
     def _show_previous_follow_up(self, session: Session, starting: bool) -> None:
         """Starting a session: show what the last one left to follow up."""

@@ -328,6 +328,17 @@ class Ui_MainWindow(object):
 
         self.sessionLayout.addWidget(self.practiceFrame)
 
+        self.identifierLabel = QLabel(self.sessionPage)
+        self.identifierLabel.setObjectName(u"identifierLabel")
+        sizePolicy1 = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        sizePolicy1.setHorizontalStretch(0)
+        sizePolicy1.setVerticalStretch(0)
+        sizePolicy1.setHeightForWidth(self.identifierLabel.sizePolicy().hasHeightForWidth())
+        self.identifierLabel.setSizePolicy(sizePolicy1)
+        self.identifierLabel.setWordWrap(True)
+
+        self.sessionLayout.addWidget(self.identifierLabel)
+
         self.reflectionEditor = QScrollArea(self.sessionPage)
         self.reflectionEditor.setObjectName(u"reflectionEditor")
         self.reflectionEditor.setWidgetResizable(True)
@@ -556,6 +567,12 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(accessibility)
         self.removeCaseButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Remove the chosen case", None))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.identifierLabel.setAccessibleName(QCoreApplication.translate("MainWindow", u"Possibly identifying words", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.identifierLabel.setToolTip(QCoreApplication.translate("MainWindow", u"Names, phone numbers, emails, dates of birth, health numbers or addresses that may identify someone. Replace them, or leave them if they are fine.", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.reflectionEditor.setAccessibleName(QCoreApplication.translate("MainWindow", u"Reflection", None))
 #endif // QT_CONFIG(accessibility)

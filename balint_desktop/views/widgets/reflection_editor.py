@@ -110,6 +110,8 @@ class ReflectionEditor(QObject):
         self._private_caption = private_caption
         self._template: Template | None = None
         self._editors: dict[str, SectionEdit] = {}
+        # Marks by layer ("search", "guard"), then by section, shown together.
+        self._marks: dict[str, dict[str, list[QTextEdit.ExtraSelection]]] = {}
         self._contents = QWidget()
         self._contents.setObjectName("reflectionContents")
         self._layout = QVBoxLayout(self._contents)
@@ -126,6 +128,7 @@ class ReflectionEditor(QObject):
         """Show `sections` in the editors of `template`, with empty undo history."""
         if template != self._template:
             self._build(template)
+        self._marks.clear()
         for key, editor in self._editors.items():
             editor.blockSignals(True)
             editor.setPlainText(sections.get(key, ""))  # also clears undo/redo
@@ -148,6 +151,7 @@ class ReflectionEditor(QObject):
                 widget.hide()
                 widget.deleteLater()
         self._editors.clear()
+        self._marks.clear()
         self._template = None
 
     def focus_first(self) -> None:
@@ -168,7 +172,7 @@ class ReflectionEditor(QObject):
         found: dict[str, list[QTextEdit.ExtraSelection]] = {}
         for section, editor in self._editors.items():
             found[section] = _find_all(editor.document(), words, fmt)
-            editor.setExtraSelections(found[section])
+            self.set_marks("search", section, found[section])
         target = self._editors.get(key)
         if target is None:
             return False
@@ -185,6 +189,15 @@ class ReflectionEditor(QObject):
         point = target.viewport().mapTo(self._contents, rect.center())
         self._area.ensureVisible(point.x(), point.y(), 20, 120)
         return True
+
+    def set_marks(self, layer: str, key: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Show `selections` in section `key`, beside the other layers' marks."""
+        self._marks.setdefault(layer, {})[key] = selections
+        editor = self._editors.get(key)
+        if editor is not None:
+            editor.setExtraSelections(
+                [mark for marks in self._marks.values() for mark in marks.get(key, [])]
+            )
 
     def _build(self, template: Template) -> None:
         self.clear()
