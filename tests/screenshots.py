@@ -49,7 +49,7 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def main() -> int:
-    """Render the seven pictures."""
+    """Render the eight pictures."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import balint_desktop as bd
     from balint_desktop import app as gui
@@ -132,6 +132,19 @@ def main() -> int:
         settle()
         save(template, "template")
         template.close()
+
+        # 8. The de-identification guard at work in a session.
+        window.search_edit.clear()
+        window.load(group.id, vault.sessions(group.id)[0].id)
+        settle()
+        case = window.session_panel.editor.editors["case"]
+        case.setFocus()
+        case.moveCursor(case.textCursor().MoveOperation.End)
+        case.insertPlainText(" Her husband Greg Watson rang me on 0412 345 678.")
+        window.session_panel.guard.check()
+        settle()
+        save(window, "guard")
+        case.undo()
         controller.shutdown()
         first.shutdown()
     del app

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from balint_desktop.app.notes import NotesService
 from balint_desktop.app.pdf import write_pdf
+from balint_desktop.core.deidentify import find_identifiers
 from balint_desktop.core.errors import VaultError
 from balint_desktop.core.leadership import LOG_KINDS, LogEntry
 from balint_desktop.views import labels
@@ -122,6 +123,23 @@ class LeadershipDialog(QDialog):
     def copy_csv(self) -> None:
         """Put the log on the clipboard as CSV (dates, kinds, hours; no notes)."""
         QApplication.clipboard().setText(self._notes.vault.leadership_csv())
+        self._check_identifiers()
+
+    def _check_identifiers(self) -> None:
+        """Before an export: say (without stopping it) if an entry may identify someone."""
+        hits = [
+            span.text
+            for entry in self._notes.vault.log_entries()
+            for span in find_identifiers(entry.description)
+        ]
+        if hits:
+            self._show_error(
+                self.tr(
+                    "Exported. Your entries may identify someone: %1. Edit them if so."
+                ).replace("%1", ", ".join(dict.fromkeys(hits)))
+            )
+        else:
+            self.ui.errorLabel.hide()
 
     @Slot()
     def save_pdf(self) -> None:
@@ -140,4 +158,4 @@ class LeadershipDialog(QDialog):
         except VaultError as error:
             self._show_error(str(error))
             return
-        self.ui.errorLabel.hide()
+        self._check_identifiers()

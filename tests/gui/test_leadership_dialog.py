@@ -130,3 +130,23 @@ def test_the_log_saves_as_a_pdf_and_says_when_it_cannot(
     chosen[0] = None
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert [p.name for p in (tmp_path / "exports").iterdir()] == ["log.pdf"]
+
+
+def test_an_entry_that_may_identify_someone_is_pointed_out_on_export(
+    qtbot: QtBot, start_app: Callable[..., AppController]
+) -> None:
+    controller, _ = unlocked_with_session(qtbot, start_app)
+    window = controller.main_window
+    assert window is not None
+    window.ui.leadershipAction.trigger()
+    dialog = find_open(window, QDialog, "leadershipDialog")
+    qtbot.keyClicks(find(dialog, QLineEdit, "descriptionEdit"), "observed by Dr Jane Citizen")
+    qtbot.mouseClick(find(dialog, QPushButton, "addEntryButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: find(dialog, QListWidget, "entryList").count() == 1)
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(find(dialog, QPushButton, "copyCsvButton"), Qt.MouseButton.LeftButton)
+    # Not blocked: the CSV is there, with a word about the entry.
+    assert "observed by Dr Jane Citizen" in QApplication.clipboard().text()
+    error = find(dialog, QLabel, "errorLabel")
+    qtbot.waitUntil(error.isVisible)
+    assert "may identify someone: Jane Citizen" in error.text()

@@ -349,7 +349,7 @@ class Ui_MainWindow(object):
 
         self.sessionLayout.addWidget(self.reflectionEditor)
 
-        self.sessionLayout.setStretch(4, 1)
+        self.sessionLayout.setStretch(5, 1)
         self.detailStack.addWidget(self.sessionPage)
         self.mainSplitter.addWidget(self.detailStack)
 
