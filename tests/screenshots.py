@@ -49,7 +49,7 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def main() -> int:
-    """Render the eight pictures."""
+    """Render every picture the README shows."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import balint_desktop as bd
     from balint_desktop import app as gui
@@ -145,6 +145,25 @@ def main() -> int:
         settle()
         save(window, "guard")
         case.undo()
+
+        # 9-11. Members, attendance, and a case followed across sessions.
+        roster = window.practice_panel.edit_members(group.id)
+        roster.ui.memberList.setCurrentRow(0)
+        settle()
+        save(roster, "roster")
+        roster.close()
+        attendance = window.practice_panel.edit_attendance()
+        assert attendance is not None
+        settle()
+        save(attendance, "attendance")
+        attendance.close()
+        window.ui.caseList.setCurrentRow(0)
+        thread = window.practice_panel.show_thread()
+        assert thread is not None
+        thread.resize(900, 620)
+        settle()
+        save(thread, "case-thread")
+        thread.close()
         controller.shutdown()
         first.shutdown()
     del app
