@@ -18,6 +18,8 @@ from balint_desktop.views.case_thread_dialog import CaseThreadDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.roster_dialog import RosterDialog
 from balint_desktop.views.template_dialog import TemplateDialog
+from balint_desktop.views.widgets.confirm import confirm_destructive
+from balint_desktop.views.widgets.modal import opened
 
 CASE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -180,31 +182,24 @@ class PracticePanel(QObject):
         session_id = self._session_id
         if case is None or session_id is None:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self._window.windowTitle(),
-            self.tr("Remove the case of %1 from this session?").replace(
-                "%1", case.other_pseudonym or self.tr("(no pseudonym)")
-            ),
-            parent=self._window,
+        text = self.tr("Remove the case of %1 from this session?").replace(
+            "%1", case.other_pseudonym or self.tr("(no pseudonym)")
         )
-        box.setObjectName("confirmRemoveCase")
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def done(button: object) -> None:
-            if button is not remove:
-                return
+        def remove() -> None:
             try:
                 self._notes.delete_presentation(session_id, case.id)
             except VaultError as error:
                 self.error.emit(str(error))
 
-        box.buttonClicked.connect(done)
-        box.open()
-        return box
+        return confirm_destructive(
+            self._window,
+            text,
+            remove,
+            name="confirmRemoveCase",
+            action=self.tr("Remove"),
+            icon=QMessageBox.Icon.Question,
+        )
 
     # -- internals -----------------------------------------------------------
 
@@ -272,5 +267,4 @@ class PracticePanel(QObject):
 
     @staticmethod
     def _open(dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        opened(dialog)

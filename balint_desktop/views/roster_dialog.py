@@ -14,6 +14,7 @@ from balint_desktop.core.models import Member
 from balint_desktop.views import labels
 from balint_desktop.views.cpd_dialog import CpdDialog
 from balint_desktop.views.forms.ui_roster_dialog import Ui_RosterDialog
+from balint_desktop.views.widgets.modal import opened
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole
 
@@ -134,10 +135,7 @@ class RosterDialog(QDialog):
         member = self._chosen()
         if member is None:
             return None
-        dialog = CpdDialog(self._notes, member.id, self._today, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return opened(CpdDialog(self._notes, member.id, self._today, self))
 
 
 def _date(value: QDate) -> dt.date:

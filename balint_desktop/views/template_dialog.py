@@ -11,6 +11,7 @@ from balint_desktop.app.notes import NotesService
 from balint_desktop.core.errors import VaultError
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SectionSpec, Template
 from balint_desktop.views.forms.ui_template_dialog import Ui_TemplateDialog
+from balint_desktop.views.widgets.confirm import confirm_destructive
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 PRIVATE = {s.key for s in DEFAULT_TEMPLATE.sections if s.private}
@@ -141,21 +142,14 @@ class TemplateDialog(QDialog):
         if self.template() == self._saved:
             super().reject()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.windowTitle(),
+        confirm_destructive(
+            self,
             self.tr("Discard your changes to this template?"),
-            parent=self,
+            super().reject,
+            name="discardTemplate",
+            action=self.tr("Discard"),
+            icon=QMessageBox.Icon.Question,
         )
-        box.setObjectName("discardTemplate")
-        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: super(TemplateDialog, self).reject() if button is discard else None
-        )
-        box.open()
 
     @Slot()
     def save(self) -> None:
