@@ -6,13 +6,14 @@ import datetime as dt
 import html
 import re
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from balint_desktop.app.notes import NotesService
 from balint_desktop.app.pdf import write_pdf
 from balint_desktop.core.cpd import CpdStatement, statement_html
 from balint_desktop.core.errors import VaultError
+from balint_desktop.views import labels
 from balint_desktop.views.forms.ui_cpd_dialog import Ui_CpdDialog
 from balint_desktop.views.widgets import save_path
 
@@ -40,8 +41,8 @@ class CpdDialog(QDialog):
         co_leader = notes.vault.group(member.group_id).co_leader
         self.ui.leadersEdit.setText(co_leader)
         start = today - dt.timedelta(days=364)
-        self.ui.fromEdit.setDate(QDate(start.year, start.month, start.day))
-        self.ui.toEdit.setDate(QDate(today.year, today.month, today.day))
+        self.ui.fromEdit.setDate(labels.to_qdate(start))
+        self.ui.toEdit.setDate(labels.to_qdate(today))
         self.ui.errorLabel.hide()
         self.ui.fromEdit.dateChanged.connect(self.refresh)
         self.ui.toEdit.dateChanged.connect(self.refresh)
@@ -54,8 +55,8 @@ class CpdDialog(QDialog):
         leaders = tuple(p for p in re.split(r"[,;]", self.ui.leadersEdit.text()) if p.strip())
         return self._notes.vault.cpd_statement(
             self._member_id,
-            _date(self.ui.fromEdit.date()),
-            _date(self.ui.toEdit.date()),
+            labels.to_date(self.ui.fromEdit.date()),
+            labels.to_date(self.ui.toEdit.date()),
             member_name=self.ui.nameEdit.text(),
             leaders=leaders,
         )
@@ -102,7 +103,3 @@ class CpdDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.show()
-
-
-def _date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())

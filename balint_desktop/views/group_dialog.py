@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime, QTimeZone
+from PySide6.QtCore import QTime, QTimeZone
 from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QWidget
 
 from balint_desktop.core.models import Group
@@ -83,7 +83,7 @@ class GroupDialog(QDialog):
         self.ui.closedCheck.setChecked(closed is not None)
         self.ui.closedEdit.setEnabled(closed is not None)
         when = closed or dt.date.today()
-        self.ui.closedEdit.setDate(QDate(when.year, when.month, when.day))
+        self.ui.closedEdit.setDate(labels.to_qdate(when))
         self.ui.retentionSpin.setValue((group.retention_years or 0) if group is not None else 0)
         self._update_button()
         self.ui.nameEdit.textChanged.connect(self._update_button)
@@ -98,7 +98,7 @@ class GroupDialog(QDialog):
             "start_time": dt.time(start.hour(), start.minute()),
             "duration_minutes": self.ui.durationSpin.value(),
             "co_leader": self.ui.coLeaderEdit.text().strip(),
-            "closed_on": _date(self.ui.closedEdit.date())
+            "closed_on": labels.to_date(self.ui.closedEdit.date())
             if self.ui.closedCheck.isChecked()
             else None,
             "retention_years": self.ui.retentionSpin.value() or None,
@@ -130,7 +130,3 @@ class GroupDialog(QDialog):
             combo.setCurrentIndex(index)
         elif by_text:
             combo.setEditText(value)
-
-
-def _date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())

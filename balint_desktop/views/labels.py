@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate
 
 from balint_desktop.core.models import Cadence, GroupKind, Mode, SessionStatus
 
@@ -66,3 +66,13 @@ def clock(moment: dt.datetime, seconds: bool = False) -> str:
     zone = moment.tzname() or ""
     second = f":{moment.second:02d}" if seconds else ""
     return f"{hour}:{moment.minute:02d}{second} {suffix} {zone}".strip()
+
+
+def to_date(value: QDate) -> dt.date:
+    """Return a date edit's value as a Python date."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def to_qdate(value: dt.date) -> QDate:
+    """Return a Python date for a date edit."""
+    return QDate(value.year, value.month, value.day)

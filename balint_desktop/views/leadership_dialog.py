@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,7 +46,7 @@ class LeadershipDialog(QDialog):
         self._today = today
         for kind in LOG_KINDS:
             self.ui.kindCombo.addItem(self.tr(KIND_LABELS[kind]), kind)
-        self.ui.dateEdit.setDate(QDate(today.year, today.month, today.day))
+        self.ui.dateEdit.setDate(labels.to_qdate(today))
         self.ui.errorLabel.hide()
         header = self.ui.progressTable.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -90,7 +90,7 @@ class LeadershipDialog(QDialog):
         try:
             self._notes.vault.add_log_entry(
                 self.ui.kindCombo.currentData(),
-                dt.date(day.year(), day.month(), day.day()),
+                labels.to_date(day),
                 self.ui.hoursSpin.value(),
                 description=self.ui.descriptionEdit.text(),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QWidget
 
 from balint_desktop.app.notes import NotesService
@@ -60,7 +60,7 @@ class RosterDialog(QDialog):
         """Add the member in the form, or save changes to the chosen one."""
         fields = {
             "profession": self.ui.professionEdit.text().strip(),
-            "joined_on": _date(self.ui.joinedEdit.date())
+            "joined_on": labels.to_date(self.ui.joinedEdit.date())
             if self.ui.joinedCheck.isChecked()
             else None,
         }
@@ -71,7 +71,11 @@ class RosterDialog(QDialog):
                     self._group_id, self.ui.pseudonymEdit.text(), **fields
                 )
             else:
-                left = _date(self.ui.leftEdit.date()) if self.ui.leftCheck.isChecked() else None
+                left = (
+                    labels.to_date(self.ui.leftEdit.date())
+                    if self.ui.leftCheck.isChecked()
+                    else None
+                )
                 member = self._notes.update_member(
                     chosen.id, pseudonym=self.ui.pseudonymEdit.text(), left_on=left, **fields
                 )
@@ -118,11 +122,11 @@ class RosterDialog(QDialog):
         # Unknown joining dates are the norm when a leader starts recording an
         # existing group: such members count for every session.
         self.ui.joinedCheck.setChecked(joined is not None)
-        self.ui.joinedEdit.setDate(_qdate(joined or self._today))
+        self.ui.joinedEdit.setDate(labels.to_qdate(joined or self._today))
         self.ui.joinedEdit.setEnabled(self.ui.joinedCheck.isChecked())
         self.ui.leftCheck.setChecked(left is not None)
         self.ui.leftCheck.setEnabled(member is not None)
-        self.ui.leftEdit.setDate(_qdate(left or self._today))
+        self.ui.leftEdit.setDate(labels.to_qdate(left or self._today))
         self.ui.leftEdit.setEnabled(left is not None)
         self.ui.saveMemberButton.setText(
             self.tr("&Add member") if member is None else self.tr("&Save member")
@@ -136,11 +140,3 @@ class RosterDialog(QDialog):
         if member is None:
             return None
         return opened(CpdDialog(self._notes, member.id, self._today, self))
-
-
-def _date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)

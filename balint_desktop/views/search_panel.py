@@ -70,7 +70,7 @@ class SearchPanel(QObject):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.blockSignals(False)
         if not self._ui.dateFilterCheck.isChecked():
-            self._ui.untilEdit.setDate(QDate(today.year, today.month, today.day))
+            self._ui.untilEdit.setDate(labels.to_qdate(today))
             self._ui.sinceEdit.setDate(QDate(today.year - 1, today.month, 1))
 
     @Slot()
@@ -86,8 +86,8 @@ class SearchPanel(QObject):
         self.active_changed.emit(True)
         since = until = None
         if self._ui.dateFilterCheck.isChecked():
-            since = _date(self._ui.sinceEdit.date())
-            until = _date(self._ui.untilEdit.date())
+            since = labels.to_date(self._ui.sinceEdit.date())
+            until = labels.to_date(self._ui.untilEdit.date())
         self._ui.searchStatusLabel.setText(self.tr("Searching…"))
         self._service.search(query, self._ui.searchGroupCombo.currentData(), since, until)
 
@@ -194,7 +194,3 @@ class SearchPanel(QObject):
         hit = item.data(HIT_ROLE)
         if isinstance(hit, SearchHit):
             self.opened.emit(hit.session_id, hit.group_id, hit.section, self.terms())
-
-
-def _date(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())

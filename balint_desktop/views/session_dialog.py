@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialog, QWidget
 
 from balint_desktop.core.models import Group, Session
@@ -57,7 +57,7 @@ class SessionDialog(QDialog):
                 str(session.mode),
                 str(session.status),
             )
-        self.ui.dateEdit.setDate(QDate(day.year, day.month, day.day))
+        self.ui.dateEdit.setDate(labels.to_qdate(day))
         self.ui.startTimeEdit.setTime(QTime(start.hour, start.minute))
         self.ui.durationSpin.setValue(duration)
         self.ui.modeCombo.setCurrentIndex(max(0, self.ui.modeCombo.findData(mode)))
@@ -67,7 +67,7 @@ class SessionDialog(QDialog):
         """Return the date and the fields as chosen."""
         day = self.ui.dateEdit.date()
         start = self.ui.startTimeEdit.time()
-        return dt.date(day.year(), day.month(), day.day()), {
+        return labels.to_date(day), {
             "start_time": dt.time(start.hour(), start.minute()),
             "duration_minutes": self.ui.durationSpin.value(),
             "mode": self.ui.modeCombo.currentData(),

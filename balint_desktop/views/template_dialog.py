@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDialog, QListWidgetItem, QMessageBox, QWidget
@@ -154,20 +155,16 @@ class TemplateDialog(QDialog):
     @Slot()
     def save(self) -> None:
         """Keep the edit as the group's next version."""
-        try:
-            self._notes.vault.save_group_template(self._group_id, self.template())
-        except VaultError as error:
-            self.ui.errorLabel.setText(str(error))
-            self.ui.errorLabel.show()
-            return
-        self.ui.errorLabel.hide()
-        self._load()
+        self._store(lambda: self._notes.vault.save_group_template(self._group_id, self.template()))
 
     @Slot()
     def reset(self) -> None:
         """Go back to the default wording of the group's kind."""
+        self._store(lambda: self._notes.vault.reset_group_template(self._group_id))
+
+    def _store(self, change: Callable[[], object]) -> None:
         try:
-            self._notes.vault.reset_group_template(self._group_id)
+            change()
         except VaultError as error:
             self.ui.errorLabel.setText(str(error))
             self.ui.errorLabel.show()
