@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlcipher3
 
+from balint_desktop.core.archive_api import ArchiveApi
 from balint_desktop.core.clock import Clock, from_db, to_db, utc_now
 from balint_desktop.core.errors import (
     InvalidInput,
@@ -26,6 +27,8 @@ from balint_desktop.core.errors import (
     VaultError,
     VaultNotFound,
 )
+from balint_desktop.core.exchange_api import ExchangeApi
+from balint_desktop.core.export_api import RedactedExportApi
 from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.leadership_api import LeadershipApi
 from balint_desktop.core.models import (
@@ -92,7 +95,9 @@ class VaultInfo:
 
 
 @translate_database_errors
-class Vault(PracticeApi, LeadershipApi, TemplatesApi):
+class Vault(
+    PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExportApi, ArchiveApi
+):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
 
     Use as a context manager, or call `close()`: closing checkpoints the

@@ -36,6 +36,7 @@ from balint_desktop.views.practice_panel import PracticePanel
 from balint_desktop.views.search_panel import SearchPanel
 from balint_desktop.views.session_dialog import SessionDialog
 from balint_desktop.views.session_panel import SessionPanel
+from balint_desktop.views.share_menu import ShareMenu
 from balint_desktop.views.widgets.confirm import confirm_destructive
 from balint_desktop.views.widgets.modal import opened, preformatted, warn
 
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.session_panel = SessionPanel(self.ui, self.save_status, notes, autosaver)
         self.search_panel = SearchPanel(self.ui, self.search_edit, search)
         self.practice_panel = PracticePanel(self.ui, notes, today, self)
+        self.share_menu = ShareMenu(self.ui, notes, self.place, today, self)
         self._connect()
 
     def _connect(self) -> None:
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
             self.ui.deleteSessionAction,
         ):
             action.setEnabled(has_session)
+        self.share_menu.update_actions()
 
     @staticmethod
     def _select(listing: Any, item_id: int) -> None:

@@ -1,0 +1,86 @@
+"""The Share menu: co-leader exchange, redacted export and print, archives.
+
+Every way plaintext or a copy of notes leaves the vault starts here, so the
+main window only forwards its actions to this object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from balint_desktop.app.notes import NotesService
+from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
+
+
+class ShareMenu(QObject):
+    """Opens the dialogs of the Share menu for the main window."""
+
+    def __init__(
+        self,
+        ui: Ui_MainWindow,
+        notes: NotesService,
+        place: Callable[[], tuple[int | None, int | None]],
+        today: Callable[[], dt.date],
+        window: QMainWindow,
+    ) -> None:
+        """Connect the Share menu's actions.
+
+        Args:
+            ui: the main window's form.
+            notes: the open vault.
+            place: returns the group and session shown.
+            today: the leader's date.
+            window: parent of the dialogs.
+        """
+        super().__init__(window)
+        self._ui = ui
+        self._notes = notes
+        self._place = place
+        self._today = today
+        self._window = window
+        ui.coLeadersAction.triggered.connect(self.co_leaders)
+        ui.sendExchangeAction.triggered.connect(self.send_to_co_leader)
+        ui.receiveExchangeAction.triggered.connect(self.open_from_co_leader)
+        ui.exportSessionAction.triggered.connect(self.export_or_print)
+        ui.exportArchiveAction.triggered.connect(self.archive)
+
+    def update_actions(self) -> None:
+        """Enable what makes sense for the group and session shown."""
+        group_id, _session_id = self._place()
+        self._ui.sendExchangeAction.setEnabled(group_id is not None)
+        self._ui.exportSessionAction.setEnabled(group_id is not None)
+
+    # -- co-leader exchange (owner: exchange) ------------------------------
+
+    @Slot()
+    def co_leaders(self) -> QWidget:
+        """Open the identity and co-leaders window."""
+        raise NotImplementedError
+
+    @Slot()
+    def send_to_co_leader(self) -> QWidget | None:
+        """Open the send-sessions window for the group shown."""
+        raise NotImplementedError
+
+    @Slot()
+    def open_from_co_leader(self) -> QWidget | None:
+        """Ask for a co-leader's file, check it and show what it would add."""
+        raise NotImplementedError
+
+    # -- redacted export and print (owner: export) -------------------------
+
+    @Slot()
+    def export_or_print(self) -> QWidget | None:
+        """Open the export-or-print window for the session or group shown."""
+        raise NotImplementedError
+
+    # -- passphrase-protected archive (owner: archive) ---------------------
+
+    @Slot()
+    def archive(self) -> QWidget:
+        """Open the archive window."""
+        raise NotImplementedError
