@@ -7,8 +7,11 @@ The automation API (DESIGN.md §4) lives here and never imports Qt::
         g = v.add_group("Clinician Group")
 """
 
+from balint_desktop.core.archive_api import ArchiveSnapshot, read_archive
 from balint_desktop.core.deidentify import IdentifierSpan, find_identifiers
 from balint_desktop.core.errors import (
+    ArchiveRefused,
+    ArchiveWrongPassphrase,
     InvalidInput,
     StorageFull,
     VaultClosed,
@@ -41,6 +44,9 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_TEMPLATE",
     "SECTION_KEYS",
+    "ArchiveRefused",
+    "ArchiveSnapshot",
+    "ArchiveWrongPassphrase",
     "Attendance",
     "Group",
     "IdentifierSpan",
@@ -71,4 +77,5 @@ __all__ = [
     "WrongPassphrase",
     "__version__",
     "find_identifiers",
+    "read_archive",
 ]

@@ -78,3 +78,22 @@ class StorageFull(VaultError, OSError):
         "The change could not be saved because the disk is full or not "
         "writable. Nothing was lost; free some space and try again."
     )
+
+
+class ArchiveRefused(VaultError):
+    """A passphrase-protected archive could not be opened: damaged, altered or not one."""
+
+    default_message = (
+        "This file could not be opened as a Balint Desktop archive: it is "
+        "damaged, incomplete or not an archive."
+    )
+
+
+class ArchiveWrongPassphrase(ArchiveRefused, WrongPassphrase):
+    """The passphrase did not open the archive (or its protected bytes were altered)."""
+
+    default_message = (
+        "That passphrase does not open this archive. Check the keyboard layout "
+        "and Caps Lock, then try again; only the passphrase chosen when the "
+        "archive was saved opens it."
+    )
