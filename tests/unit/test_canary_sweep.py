@@ -162,13 +162,18 @@ def test_canaries_never_reach_the_disk_in_plaintext(tmp_path: Path) -> None:
     problems, _ = _scan(directory, needles)
     assert problems == []
 
-    # 4. After a backup into the vault's own backups/ folder.
+    # 4. After a backup into the vault's own backups/ folder, and an archive
+    # of the whole vault, private sections included, sealed with its own
+    # passphrase (T13).
     backup = vault.backup()
     assert backup.parent == directory / "backups"
-    problems, seen = _scan(directory, needles)
+    archive_passphrase = f"archive {secrets.token_hex(8)}"
+    archive = vault.export_archive(directory / "notes.balintarchive", archive_passphrase)
+    problems, seen = _scan(directory, [*needles, archive_passphrase])
     assert problems == []
     backup_files = {name for name in seen if name.startswith("backups/")}
     assert {f"backups/{backup.name}/vault.db", f"backups/{backup.name}/vault.key"} <= backup_files
+    assert seen["notes.balintarchive"] > 0
 
     # 5. After close, and after reopening the vault and the backup (proving
     # the scanned files really hold the canaries, encrypted).
@@ -181,6 +186,14 @@ def test_canaries_never_reach_the_disk_in_plaintext(tmp_path: Path) -> None:
             assert [(h.session_id, h.section) for h in reopened.search(sample)] == [
                 (sample_session, sample_key)
             ]
+    archived = bd.read_archive(archive, archive_passphrase)
+    texts = [
+        text
+        for group in archived["groups"]
+        for session in group["sessions"]
+        for text in session["reflection"]["sections"].values()
+    ]
+    assert all(any(canary in text for text in texts) for _, _, canary in journey.placed)
     problems, _ = _scan(directory, needles)
     assert problems == []
 
@@ -238,6 +251,9 @@ def test_no_note_text_passphrase_or_key_in_logs_or_errors(
     _expect(errors, bd.InvalidInput, lambda: vault.add_group(canary * 20))
     _expect(errors, bd.WrongPassphrase, lambda: vault.change_passphrase(wrong, new_passphrase))
     _expect(errors, bd.VaultExists, lambda: bd.Vault.create(directory, passphrase))
+    archive = vault.export_archive(tmp_path / "notes.balintarchive", passphrase)
+    _expect(errors, bd.ArchiveWrongPassphrase, lambda: bd.read_archive(archive, wrong))
+    _expect(errors, bd.ArchiveRefused, lambda: bd.read_archive(directory / "vault.key", passphrase))
     vault.change_passphrase(passphrase, new_passphrase)
     vault.close()
     _expect(errors, bd.VaultClosed, lambda: vault.search(canary))

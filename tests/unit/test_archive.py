@@ -1,0 +1,629 @@
+"""The passphrase-protected archive (T13): round trips, refusals, hostile files, the script."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import secrets
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import balint_desktop as bd
+from balint_desktop.crypto import archive as sealed
+from tests.conftest import PASSPHRASE
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "docs" / "decrypt_archive.py"
+ARCHIVE_PASSPHRASE = "heron quarry velvet 42 lanterns"
+TINY = bd.KdfParams.for_tests()
+PREFIX = len(sealed.MAGIC) + 1 + 4
+
+
+def _canary(prefix: str = "zq") -> str:
+    return f"{prefix}{secrets.token_hex(10)}"
+
+
+def _encodings(text: str) -> list[bytes]:
+    return [text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be")]
+
+
+class Filled:
+    """A vault with two groups and every kind of record, canaries in every text."""
+
+    def __init__(self, vault: bd.Vault) -> None:
+        self.vault = vault
+        self.canaries: dict[int, list[str]] = {}
+        self.groups = [self._group("Clinician Group", "clinician"), self._group("Coaches", "other")]
+        self.loose_entry = vault.add_log_entry(
+            "training_day", dt.date(2026, 2, 1), 6, description=self._note(0, "log")
+        )
+
+    def _note(self, group_id: int, label: str) -> str:
+        canary = _canary(f"{label}-")
+        self.canaries.setdefault(group_id, []).append(canary)
+        return canary
+
+    def _group(self, name: str, kind: str) -> bd.Group:
+        vault = self.vault
+        group = vault.add_group(name, kind=kind)
+        vault.update_group(group.id, name=f"{name} {_canary()}", co_leader="Dr Co")
+        self.canaries.setdefault(group.id, []).append(vault.group(group.id).name)
+        vault.update_group(group.id, co_leader=self._note(group.id, "co"))
+        members = [
+            vault.add_member(group.id, self._note(group.id, "P"), profession="GP") for _ in range(2)
+        ]
+        earlier: bd.Presentation | None = None
+        for day in (5, 19):
+            session = vault.add_session(group.id, dt.date(2026, 3, day), duration_minutes=75)
+            keys = vault.template(session.id).keys
+            vault.save_reflection(
+                session.id, {key: f"Notes {self._note(group.id, key)} here." for key in keys}
+            )
+            vault.set_attendance(session.id, members[1].id, "apology")
+            earlier = vault.add_presentation(
+                session.id,
+                presenter_id=members[0].id,
+                other_pseudonym=self._note(group.id, "other"),
+                summary=f"Summary {self._note(group.id, 'summary')}",
+                follows_id=None if earlier is None else earlier.id,
+            )
+        vault.add_log_entry(
+            "supervision", dt.date(2026, 3, 1), 1.5, group.id, self._note(group.id, "log")
+        )
+        return vault.group(group.id)
+
+    def all_canaries(self) -> list[str]:
+        return [c for group in self.canaries.values() for c in group]
+
+
+@pytest.fixture
+def filled(vault: bd.Vault) -> Filled:
+    return Filled(vault)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """Return an empty folder for archives, apart from the vault's."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def _expected_group(vault: bd.Vault, group: bd.Group) -> dict[str, Any]:
+    """What an archive must say about a group, read through the public API."""
+    sessions = sorted(vault.sessions(group.id), key=lambda s: s.held_on)
+    return {
+        "name": group.name,
+        "co_leader": group.co_leader,
+        "members": [(m.id, m.pseudonym, m.profession) for m in vault.members(group.id)],
+        "sessions": [
+            {
+                "held_on": s.held_on.isoformat(),
+                "duration_minutes": s.duration_minutes,
+                "sections": vault.reflection(s.id).sections,
+                "attendance": [
+                    (a.member_id, a.status, a.presented) for a in vault.attendance(s.id)
+                ],
+                "cases": [
+                    (p.id, p.presenter_id, p.other_pseudonym, p.summary, p.follows_id)
+                    for p in vault.presentations(s.id)
+                ],
+            }
+            for s in sessions
+        ],
+    }
+
+
+def _archived_group(group: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": group["name"],
+        "co_leader": group["co_leader"],
+        "members": [(m["id"], m["pseudonym"], m["profession"]) for m in group["members"]],
+        "sessions": [
+            {
+                "held_on": s["held_on"],
+                "duration_minutes": s["duration_minutes"],
+                "sections": s["reflection"]["sections"],
+                "attendance": [
+                    (a["member_id"], a["status"], a["presented"]) for a in s["attendance"]
+                ],
+                "cases": [
+                    (
+                        c["id"],
+                        c["presenter_id"],
+                        c["other_pseudonym"],
+                        c["summary"],
+                        c["follows_id"],
+                    )
+                    for c in s["cases"]
+                ],
+            }
+            for s in group["sessions"]
+        ],
+    }
+
+
+# -- round trips -------------------------------------------------------------
+
+
+def test_whole_vault_round_trip_holds_everything_private_section_included(
+    filled: Filled, tmp_path: Path
+) -> None:
+    vault = filled.vault
+    path = vault.export_archive(tmp_path / "all.balintarchive", ARCHIVE_PASSPHRASE)
+    assert path == tmp_path / "all.balintarchive"
+    data = bd.read_archive(path, ARCHIVE_PASSPHRASE)
+
+    assert data["scope"] == "vault"
+    assert [_archived_group(g) for g in data["groups"]] == [
+        _expected_group(vault, g) for g in vault.groups()
+    ]
+    sections = [s["reflection"]["sections"] for g in data["groups"] for s in g["sessions"]]
+    assert len(sections) == 4
+    assert all("my_responses" in s and s["my_responses"].startswith("Notes ") for s in sections)
+    # Every session names a template that is in the archive, private flag kept.
+    templates = {t["ref"]: t for t in data["templates"]}
+    for group in data["groups"]:
+        for session in group["sessions"]:
+            template = templates[session["template"]]
+            assert list(session["reflection"]["sections"]) == [
+                s["key"] for s in template["sections"]
+            ]
+            assert {s["key"] for s in template["sections"] if s["private"]} == {"my_responses"}
+    assert sorted(e["description"] for e in data["leadership_log"]) == sorted(
+        e.description for e in vault.log_entries()
+    )
+    text = json.dumps(data, ensure_ascii=False)
+    assert all(canary in text for canary in filled.all_canaries())
+
+
+def test_one_group_archive_holds_that_group_only(filled: Filled, tmp_path: Path) -> None:
+    vault = filled.vault
+    chosen, other = filled.groups
+    path = vault.export_archive(tmp_path / "one.balintarchive", ARCHIVE_PASSPHRASE, chosen.id)
+    data = bd.read_archive(path, ARCHIVE_PASSPHRASE)
+
+    assert data["scope"] == "group"
+    assert [_archived_group(g) for g in data["groups"]] == [_expected_group(vault, chosen)]
+    assert [e["group_id"] for e in data["leadership_log"]] == [chosen.id]
+    text = json.dumps(data, ensure_ascii=False)
+    assert all(canary in text for canary in filled.canaries[chosen.id])
+    leaked = [c for c in filled.canaries[other.id] + filled.canaries[0] if c in text]
+    assert leaked == []
+    header = _header(path.read_bytes())
+    assert header["payload"]["scope"] == "group"
+    assert other.name not in path.read_bytes().decode("latin-1")
+
+
+def test_unknown_group_is_refused_and_nothing_written(vault: bd.Vault, out: Path) -> None:
+    with pytest.raises(bd.InvalidInput, match="group does not exist"):
+        vault.export_archive(out / "a.balintarchive", ARCHIVE_PASSPHRASE, 999)
+    assert list(out.iterdir()) == []
+
+
+def test_archive_uses_the_vault_s_settings_unless_told_otherwise(
+    vault: bd.Vault, tmp_path: Path
+) -> None:
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    kdf = _header(path.read_bytes())["kdf"]
+    assert (kdf["memory_kib"], kdf["iterations"], kdf["lanes"], kdf["for_testing"]) == (
+        vault.kdf.memory_kib,
+        vault.kdf.iterations,
+        vault.kdf.lanes,
+        True,
+    )
+    other = bd.KdfParams(memory_kib=256, iterations=2, lanes=2, for_testing=True)
+    path = vault.export_archive(tmp_path / "b.balintarchive", ARCHIVE_PASSPHRASE, kdf=other)
+    kdf = _header(path.read_bytes())["kdf"]
+    assert (kdf["memory_kib"], kdf["iterations"], kdf["lanes"]) == (256, 2, 2)
+    assert bd.read_archive(path, ARCHIVE_PASSPHRASE)["groups"] == []
+
+
+def test_weak_settings_not_made_for_tests_and_empty_passphrases_are_refused(
+    vault: bd.Vault, out: Path
+) -> None:
+    weak = bd.KdfParams(memory_kib=1024, iterations=1, lanes=1)
+    with pytest.raises(bd.InvalidInput):
+        vault.export_archive(out / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=weak)
+    with pytest.raises(bd.InvalidInput, match="cannot be empty"):
+        vault.export_archive(out / "a.balintarchive", "")
+    assert list(out.iterdir()) == []
+
+
+def test_the_derived_key_is_wiped_after_sealing_and_opening(
+    vault: bd.Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys: list[bytearray] = []
+    derive = sealed._derive
+
+    def keep(passphrase: str, salt: bytes, params: bd.KdfParams) -> bytearray:
+        key = derive(passphrase, salt, params)
+        keys.append(key)
+        return key
+
+    monkeypatch.setattr(sealed, "_derive", keep)
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    bd.read_archive(path, ARCHIVE_PASSPHRASE)
+    with pytest.raises(bd.ArchiveWrongPassphrase):
+        bd.read_archive(path, "not it")
+    assert len(keys) == 3
+    assert all(len(key) == 32 and not any(key) for key in keys)
+
+
+# -- T13: no plaintext, only its own passphrase, private file --------------------
+
+
+def test_t13_archive_holds_no_canary_and_opens_only_with_its_passphrase(
+    filled: Filled, tmp_path: Path
+) -> None:
+    vault = filled.vault
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    path = vault.export_archive(folder / "archive.balintarchive", ARCHIVE_PASSPHRASE)
+    data = path.read_bytes()
+    needles = [*filled.all_canaries(), ARCHIVE_PASSPHRASE, PASSPHRASE]
+    found = [i for i, n in enumerate(needles) for e in _encodings(n) if e in data]
+    assert found == []
+    assert b"my_responses" not in data  # not even which sections were written
+    # The scan is not vacuous: the same bytes hold every canary, encrypted.
+    opened = json.dumps(bd.read_archive(path, ARCHIVE_PASSPHRASE), ensure_ascii=False)
+    assert all(canary in opened for canary in filled.all_canaries())
+    for wrong in (PASSPHRASE, ARCHIVE_PASSPHRASE.upper(), ARCHIVE_PASSPHRASE + " ", ""):
+        with pytest.raises(bd.ArchiveWrongPassphrase):
+            bd.read_archive(path, wrong)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert sorted(p.name for p in folder.iterdir()) == ["archive.balintarchive"]  # no temporaries
+
+
+def test_a_failed_write_says_so_plainly_and_leaves_nothing(vault: bd.Vault, out: Path) -> None:
+    target = out / "no such folder" / "a.balintarchive"
+    with pytest.raises(bd.StorageFull) as info:
+        vault.export_archive(target, ARCHIVE_PASSPHRASE)
+    assert "could not be saved there (no such file or directory)" in str(info.value)
+    assert ARCHIVE_PASSPHRASE not in str(info.value)
+    assert list(out.iterdir()) == []
+
+
+def test_an_existing_file_is_replaced_whole(vault: bd.Vault, tmp_path: Path) -> None:
+    target = tmp_path / "a.balintarchive"
+    target.write_bytes(b"old contents " * 10_000)
+    target.chmod(0o644)
+    vault.export_archive(target, ARCHIVE_PASSPHRASE)
+    assert bd.read_archive(target, ARCHIVE_PASSPHRASE)["scope"] == "vault"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# -- refusals ----------------------------------------------------------------
+
+
+@pytest.fixture
+def archive(vault: bd.Vault, tmp_path: Path) -> Path:
+    group = vault.add_group("G")
+    session = vault.add_session(group.id, dt.date(2026, 3, 12))
+    vault.save_reflection(session.id, {"case": "a case", "my_responses": "mine"})
+    return vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+
+
+def _header(data: bytes) -> dict[str, Any]:
+    length = int.from_bytes(data[len(sealed.MAGIC) + 1 : PREFIX], "big")
+    header: dict[str, Any] = json.loads(data[PREFIX : PREFIX + length])
+    return header
+
+
+def _rebuild(data: bytes, header: dict[str, Any] | bytes, checksum: bool) -> bytes:
+    """Return the archive with another header; with `checksum`, a matching checksum."""
+    length = int.from_bytes(data[len(sealed.MAGIC) + 1 : PREFIX], "big")
+    raw = header if isinstance(header, bytes) else json.dumps(header, sort_keys=True).encode()
+    rest = data[PREFIX + length : -sealed.CHECKSUM_BYTES]
+    body = data[: len(sealed.MAGIC) + 1] + len(raw).to_bytes(4, "big") + raw + rest
+    return body + (hashlib.sha256(body).digest() if checksum else data[-sealed.CHECKSUM_BYTES :])
+
+
+def _refusal(path: Path, data: bytes, passphrase: str = ARCHIVE_PASSPHRASE) -> bd.ArchiveRefused:
+    path.write_bytes(data)
+    with pytest.raises(bd.ArchiveRefused) as info:
+        bd.read_archive(path, passphrase)
+    assert passphrase not in str(info.value)
+    return info.value
+
+
+def test_wrong_passphrase_is_refused_clearly(archive: Path) -> None:
+    with pytest.raises(bd.WrongPassphrase) as info:
+        bd.read_archive(archive, "heron quarry velvet 42 lantern")
+    assert isinstance(info.value, bd.ArchiveRefused)
+    assert str(info.value).startswith("That passphrase does not open this archive.")
+    assert bd.read_archive(archive, ARCHIVE_PASSPHRASE)["scope"] == "vault"
+
+
+TAMPERED = [
+    (("kdf", "salt"), "AAAAAAAAAAAAAAAAAAAAAA=="),
+    (("kdf", "memory_kib"), 128),
+    (("kdf", "iterations"), 2),
+    (("kdf", "lanes"), 2),
+    (("kdf", "for_testing"), False),
+    (("kdf", "algorithm"), "argon2i"),
+    (("cipher", "nonce"), "AAAAAAAAAAAAAAAA"),
+    (("cipher", "algorithm"), "chacha20-poly1305"),
+    (("compression",), "none"),
+    (("created",), "2020-01-01T00:00:00Z"),
+    (("payload", "content"), "something else"),
+    (("payload", "schema"), 2),
+    (("payload", "scope"), "group"),
+    (("payload", "media_type"), "text/plain"),
+]
+
+
+@pytest.mark.parametrize("checksum", [False, True], ids=["damaged", "checksum-forged"])
+@pytest.mark.parametrize(("field", "value"), TAMPERED, ids=[".".join(f) for f, _ in TAMPERED])
+def test_every_header_field_tampered_is_refused(
+    archive: Path, field: tuple[str, ...], value: object, checksum: bool
+) -> None:
+    data = archive.read_bytes()
+    header = _header(data)
+    place = header
+    for key in field[:-1]:
+        place = place[key]
+    assert place[field[-1]] != value
+    place[field[-1]] = value
+    error = _refusal(archive, _rebuild(data, header, checksum))
+    if not checksum:
+        # A changed byte without a matching checksum is damage, told before any key work.
+        assert str(error) == sealed.DAMAGED
+    else:
+        # The AES-GCM associated data (or a refusal before it) stops a forger.
+        assert str(error) in {
+            sealed.DAMAGED,
+            sealed.NEWER,
+            sealed.IMPOSSIBLE,
+            bd.ArchiveWrongPassphrase.default_message,
+        }
+
+
+def test_magic_version_and_length_changes_are_refused(archive: Path) -> None:
+    data = archive.read_bytes()
+    version = len(sealed.MAGIC)
+    assert str(_refusal(archive, b"BALINTAX" + data[8:])) == sealed.NOT_AN_ARCHIVE
+    newer = data[:version] + bytes([2]) + data[version + 1 :]
+    assert str(_refusal(archive, newer)) == sealed.NEWER
+    older = data[:version] + bytes([0]) + data[version + 1 :]
+    assert str(_refusal(archive, older)) == sealed.DAMAGED
+    for length in (0, 1, 0xFFFFFFFF, len(data)):
+        changed = data[: version + 1] + length.to_bytes(4, "big") + data[PREFIX:]
+        assert str(_refusal(archive, changed)) == sealed.DAMAGED
+
+
+@pytest.mark.parametrize("where", ["ciphertext-start", "ciphertext-middle", "tag", "checksum"])
+def test_a_flipped_bit_is_refused_as_damage(archive: Path, where: str) -> None:
+    data = archive.read_bytes()
+    start = PREFIX + len(json.dumps(_header(data), separators=(",", ":")))
+    position = {
+        "ciphertext-start": start,
+        "ciphertext-middle": (start + len(data) - 48) // 2,
+        "tag": len(data) - sealed.CHECKSUM_BYTES - 3,
+        "checksum": len(data) - 1,
+    }[where]
+    flipped = bytearray(data)
+    flipped[position] ^= 0x10
+    assert str(_refusal(archive, bytes(flipped))) == sealed.DAMAGED
+
+
+def test_a_flipped_ciphertext_bit_with_a_forged_checksum_still_fails(archive: Path) -> None:
+    data = bytearray(archive.read_bytes())
+    data[-sealed.CHECKSUM_BYTES - 40] ^= 0x01
+    body = bytes(data[: -sealed.CHECKSUM_BYTES])
+    error = _refusal(archive, body + hashlib.sha256(body).digest())
+    assert isinstance(error, bd.ArchiveWrongPassphrase)
+
+
+def test_random_damage_anywhere_is_refused_never_a_crash(archive: Path) -> None:
+    data = archive.read_bytes()
+    chance = random.Random(7)  # fixed seed: the same damage every run
+    for _ in range(150):
+        damaged = bytearray(data)
+        for _ in range(chance.randint(1, 3)):
+            damaged[chance.randrange(len(data))] ^= 1 << chance.randrange(8)
+        if bytes(damaged) != data:
+            _refusal(archive, bytes(damaged))
+
+
+def test_truncated_empty_and_padded_files_are_refused(archive: Path) -> None:
+    data = archive.read_bytes()
+    assert str(_refusal(archive, b"")) == sealed.NOT_AN_ARCHIVE
+    for length in (1, 8, 9, 12, PREFIX, PREFIX + 40, len(data) // 2, len(data) - 1):
+        error = _refusal(archive, data[:length])
+        assert str(error) in {sealed.NOT_AN_ARCHIVE, sealed.DAMAGED}
+    assert str(_refusal(archive, data + b"\0")) == sealed.DAMAGED
+
+
+def test_foreign_files_are_not_archives(archive: Path, vault: bd.Vault) -> None:
+    key_file = (vault.directory / "vault.key").read_bytes()
+    database = (vault.directory / "vault.db").read_bytes()[:4096]
+    for foreign in (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        key_file,
+        database,
+        json.dumps({"kdf": {}, "cipher": {}}).encode(),
+        os.urandom(4096),
+        "Notes in plain text, ünïcode".encode(),
+    ):
+        assert str(_refusal(archive, foreign)) == sealed.NOT_AN_ARCHIVE
+
+
+def test_a_missing_or_unreadable_file_is_said_plainly(tmp_path: Path) -> None:
+    with pytest.raises(bd.ArchiveRefused, match=r"could not be read \(no such file"):
+        bd.read_archive(tmp_path / "gone.balintarchive", ARCHIVE_PASSPHRASE)
+    with pytest.raises(bd.ArchiveRefused, match=r"could not be read \(is a directory\)"):
+        bd.read_archive(tmp_path, ARCHIVE_PASSPHRASE)
+
+
+# -- hostile files -----------------------------------------------------------
+
+
+@pytest.fixture
+def no_derivation(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if any key is derived once the archive is made."""
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a key was derived for a file that should have been refused")
+
+    monkeypatch.setattr(sealed, "Argon2id", refuse)
+
+
+HOSTILE_KDF = [
+    {"memory_kib": 4 * 1024 * 1024},  # 4 GiB
+    {"memory_kib": 1024 * 1024, "iterations": 64},  # 64 passes over 1 GiB
+    {"iterations": 10**9},
+    {"lanes": 0},
+    {"lanes": 1 << 24},
+    {"memory_kib": -1},
+    {"for_testing": False},  # tiny settings not made for tests: below the floor
+]
+
+
+@pytest.mark.usefixtures("no_derivation")
+@pytest.mark.parametrize("change", HOSTILE_KDF, ids=[str(c) for c in HOSTILE_KDF])
+def test_hostile_kdf_settings_are_refused_without_deriving(
+    archive: Path, change: dict[str, Any]
+) -> None:
+    data = archive.read_bytes()
+    header = _header(data)
+    header["kdf"].update(change)
+    assert str(_refusal(archive, _rebuild(data, header, checksum=True))) == sealed.IMPOSSIBLE
+
+
+@pytest.mark.usefixtures("no_derivation")
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 3000 + b"]" * 1000,  # nesting too deep for the parser
+        b'{"kdf": 1}',
+        b"\xff\xfe not ascii",
+        b" " * (sealed.MAX_HEADER_BYTES + 1),
+    ],
+    ids=["deep", "wrong-shape", "not-ascii", "oversized"],
+)
+def test_malformed_headers_are_refused_without_deriving(archive: Path, raw: bytes) -> None:
+    data = archive.read_bytes()
+    assert str(_refusal(archive, _rebuild(data, raw, checksum=True))) == sealed.DAMAGED
+
+
+def test_files_over_the_size_limit_are_refused(
+    archive: Path, monkeypatch: pytest.MonkeyPatch, no_derivation: None
+) -> None:
+    monkeypatch.setattr(sealed, "MAX_ARCHIVE_BYTES", 1000)
+    data = archive.read_bytes()
+    assert len(data) > 1000
+    assert str(_refusal(archive, data)) == sealed.NOT_AN_ARCHIVE
+
+
+def test_a_decompression_bomb_is_refused(
+    vault: bd.Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = vault.add_group("G")
+    session = vault.add_session(group.id, dt.date(2026, 3, 12))
+    vault.save_reflection(session.id, {"case": "a" * 90_000})
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    assert path.stat().st_size < 5_000  # it compresses well
+    monkeypatch.setattr(sealed, "MAX_PAYLOAD_BYTES", 50_000)
+    with pytest.raises(bd.ArchiveRefused) as info:
+        bd.read_archive(path, ARCHIVE_PASSPHRASE)
+    assert str(info.value) == sealed.DAMAGED
+    assert not isinstance(info.value, bd.ArchiveWrongPassphrase)
+
+
+# -- the standalone script ---------------------------------------------------
+
+
+def _run_script(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def test_the_script_decrypts_an_app_archive_to_the_same_data(
+    filled: Filled, tmp_path: Path
+) -> None:
+    path = filled.vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    result = _run_script(str(path), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == bd.read_archive(path, ARCHIVE_PASSPHRASE)
+
+    out = tmp_path / "notes.json"
+    result = _run_script(
+        str(path), "--passphrase-stdin", "-o", str(out), stdin=ARCHIVE_PASSPHRASE + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert json.loads(out.read_text("utf-8")) == bd.read_archive(path, ARCHIVE_PASSPHRASE)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    # It never overwrites: plaintext must not land on a file chosen by mistake.
+    again = _run_script(
+        str(path), "--passphrase-stdin", "-o", str(out), stdin=ARCHIVE_PASSPHRASE + "\n"
+    )
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("spoil", "code", "words"),
+    [
+        (lambda d: d, 2, "passphrase does not open"),
+        (lambda d: d[:-1] + bytes([d[-1] ^ 1]), 3, "damaged"),
+        (lambda d: b"%PDF-1.7 not an archive", 3, "not a Balint Desktop archive"),
+        (lambda d: b"", 3, "not a Balint Desktop archive"),
+    ],
+    ids=["wrong-passphrase", "damaged", "foreign", "empty"],
+)
+def test_the_script_refuses_with_a_clear_message_and_exit_code(
+    archive: Path, spoil: Callable[[bytes], bytes], code: int, words: str
+) -> None:
+    archive.write_bytes(spoil(archive.read_bytes()))
+    passphrase = "not the passphrase" if code == 2 else ARCHIVE_PASSPHRASE
+    result = _run_script(str(archive), "--passphrase-stdin", stdin=passphrase + "\n")
+    assert result.returncode == code
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_script_refuses_hostile_settings_quickly(archive: Path) -> None:
+    data = archive.read_bytes()
+    header = _header(data)
+    header["kdf"]["memory_kib"] = 64 * 1024 * 1024  # 64 GiB
+    archive.write_bytes(_rebuild(data, header, checksum=True))
+    result = _run_script(str(archive), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
+    assert result.returncode == 3
+    assert "impossible" in result.stderr
+
+
+def test_the_script_needs_only_the_standard_library_and_cryptography() -> None:
+    tree = ast.parse(SCRIPT.read_text("utf-8"))
+    modules = {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    } | {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert "cryptography" in modules
+    assert {m for m in modules if m not in sys.stdlib_module_names} == {"cryptography"}
+    assert len(SCRIPT.read_text("utf-8").splitlines()) < 150  # short enough to read
