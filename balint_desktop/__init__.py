@@ -22,6 +22,7 @@ from balint_desktop.core.errors import (
     WeakKeyFile,
     WrongPassphrase,
 )
+from balint_desktop.core.exchange import CoLeader, ExchangeReport, MergeItem, SharedReflection
 from balint_desktop.core.leadership import LogEntry, Requirement
 from balint_desktop.core.models import (
     Attendance,
@@ -36,6 +37,16 @@ from balint_desktop.core.models import (
 )
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, SECTION_KEYS, SectionSpec, Template
 from balint_desktop.core.vault import Vault, VaultExists, VaultInfo
+from balint_desktop.crypto.exchange_format import (
+    DamagedExchangeFile,
+    ExchangeRefused,
+    NewerExchangeFile,
+    NotAnExchangeFile,
+    NotForYou,
+    TamperedExchangeFile,
+    UnknownSender,
+)
+from balint_desktop.crypto.identity import NotAnIdentity
 from balint_desktop.crypto.kdf import KdfParams
 from balint_desktop.storage.templates_store import TemplateVersion
 
@@ -48,12 +59,21 @@ __all__ = [
     "ArchiveSnapshot",
     "ArchiveWrongPassphrase",
     "Attendance",
+    "CoLeader",
+    "DamagedExchangeFile",
+    "ExchangeRefused",
+    "ExchangeReport",
     "Group",
     "IdentifierSpan",
     "InvalidInput",
     "KdfParams",
     "LogEntry",
     "Member",
+    "MergeItem",
+    "NewerExchangeFile",
+    "NotAnExchangeFile",
+    "NotAnIdentity",
+    "NotForYou",
     "Presentation",
     "Reflection",
     "Requirement",
@@ -62,9 +82,12 @@ __all__ = [
     "SearchResults",
     "SectionSpec",
     "Session",
+    "SharedReflection",
     "StorageFull",
+    "TamperedExchangeFile",
     "Template",
     "TemplateVersion",
+    "UnknownSender",
     "Vault",
     "VaultClosed",
     "VaultCorrupt",

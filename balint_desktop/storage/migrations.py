@@ -9,7 +9,12 @@ from balint_desktop.storage.connection import Connection
 
 #: One SQL file per schema version, in order. Append only: never edit a
 #: released migration, add the next one.
-MIGRATIONS: tuple[str, ...] = ("schema_v1.sql", "schema_v2.sql", "schema_v3.sql")
+MIGRATIONS: tuple[str, ...] = (
+    "schema_v1.sql",
+    "schema_v2.sql",
+    "schema_v3.sql",
+    "schema_v4.sql",
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -69,6 +69,7 @@ class Repository:
         """Wrap an open, migrated connection."""
         self._conn = conn
         self._clock = clock
+        self._writing = False
         self._template_keys: dict[int, tuple[str, ...]] = {}
         #: Something was committed since the vault was opened or last backed up.
         self.changed = False
@@ -87,11 +88,28 @@ class Repository:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
-        """Run the block in one immediate transaction, mapping database errors."""
+        """Run the block in one immediate transaction, mapping database errors.
+
+        A write inside another write joins it: the outer one commits or rolls
+        back everything (an import that adds a group, sessions and notes is
+        all or nothing).
+        """
         conn = self._conn
+        if self._writing:
+            yield conn
+            return
+        self._writing = True
+        try:
+            with self._transaction(conn):
+                yield conn
+        finally:
+            self._writing = False
+
+    @contextlib.contextmanager
+    def _transaction(self, conn: Connection) -> Iterator[None]:
         try:
             conn.execute("BEGIN IMMEDIATE")
-            yield conn
+            yield
             reindex_queued(conn)
             conn.execute("COMMIT")
             self.changed = True
