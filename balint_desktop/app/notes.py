@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from balint_desktop.core.errors import VaultClosed, VaultCorrupt
+from balint_desktop.core.exchange import ExchangeReport
 from balint_desktop.core.models import (
     Attendance,
     Group,
@@ -35,6 +37,7 @@ class NotesService(QObject):
         reflection_saved: (session_id) a reflection was saved or restored.
         members_changed: (group_id) a member was added or changed.
         practice_changed: (session_id) attendance or cases of a session changed.
+        shared_changed: a co-leader's reflections were added, updated or removed.
         damaged: (message) a read or write found the vault damaged; the app
             must close it and offer the restore.
     """
@@ -44,6 +47,7 @@ class NotesService(QObject):
     reflection_saved = Signal(int)
     members_changed = Signal(int)
     practice_changed = Signal(int)
+    shared_changed = Signal()
     damaged = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -112,6 +116,21 @@ class NotesService(QObject):
         self.sessions_changed.emit(group_id)
         self.reflection_saved.emit(-1)
         return count
+
+    def import_exchange(self, path: Path, group_id: int | None = None) -> ExchangeReport:
+        """Merge a co-leader's file (see `Vault.import_exchange`) and announce it."""
+        report = self.vault.import_exchange(path, group_id)
+        if report.merged:
+            self.groups_changed.emit()
+            if report.group_id is not None:
+                self.sessions_changed.emit(report.group_id)
+            self.shared_changed.emit()
+        return report
+
+    def remove_co_leader(self, co_leader_id: int) -> None:
+        """Forget a co-leader and their reflections; announce it."""
+        self.vault.remove_co_leader(co_leader_id)
+        self.shared_changed.emit()
 
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
