@@ -13,7 +13,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from balint_desktop.app.notes import NotesService
+from balint_desktop.views.archive_dialog import ArchiveDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
+from balint_desktop.views.widgets.modal import opened
 
 
 class ShareMenu(QObject):
@@ -82,5 +84,6 @@ class ShareMenu(QObject):
 
     @Slot()
     def archive(self) -> QWidget:
-        """Open the archive window."""
-        raise NotImplementedError
+        """Open the archive window, offering the group shown when one group is chosen."""
+        group_id, _session_id = self._place()
+        return opened(ArchiveDialog(self._notes, group_id, self._today(), self._window))
