@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from balint_desktop.app.notes import NotesService
 from balint_desktop.views.archive_dialog import ArchiveDialog
+from balint_desktop.views.export_dialog import ExportDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.widgets.modal import opened
 
@@ -78,7 +79,11 @@ class ShareMenu(QObject):
     @Slot()
     def export_or_print(self) -> QWidget | None:
         """Open the export-or-print window for the session or group shown."""
-        raise NotImplementedError
+        group_id, session_id = self._place()
+        if group_id is None:
+            return None
+        dialog = ExportDialog(self._notes, group_id, session_id, self._today(), self._window)
+        return opened(dialog)
 
     # -- passphrase-protected archive (owner: archive) ---------------------
 
