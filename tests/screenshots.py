@@ -164,6 +164,14 @@ def main() -> int:
         settle()
         save(thread, "case-thread")
         thread.close()
+
+        # 12. An encrypted archive, for the leader's own keeping.
+        archive = window.share_menu.archive()
+        for name in ("passphraseEdit", "confirmEdit"):
+            archive.findChild(QLineEdit, name).setText("otter meadow copper kites")  # type: ignore[union-attr]
+        settle()
+        save(archive, "archive")
+        archive.close()
         controller.shutdown()
         first.shutdown()
     del app
