@@ -50,6 +50,7 @@ class SessionPanel(QObject):
         self._group_id: int | None = None
         self.guard = IdentifierGuard(self.editor, ui.identifierLabel, self._roster_codes)
         autosaver.state_changed.connect(self._show_save_state)
+        notes.shared_changed.connect(self._show_shared)
         self._ui.emptyLabel.setText(self.empty_text(has_groups=True))
         ui.detailStack.setCurrentWidget(ui.emptyPage)
 
@@ -81,6 +82,7 @@ class SessionPanel(QObject):
             group = self._notes.group(session.group_id)
             template = self._notes.template(session_id)
             sections = self._notes.reflection(session_id).sections
+            shared = self._notes.vault.shared_reflections(session_id)
         except VaultError as error:
             self.error.emit(str(error))
             return
@@ -89,6 +91,7 @@ class SessionPanel(QObject):
         self._show_header(group, session)
         self._show_previous_follow_up(session, starting=not sections)
         self.editor.load(template, sections)
+        self.editor.show_shared(shared)
         self._session_id = session_id
         self._group_id = session.group_id
         self.guard.check()
@@ -125,6 +128,16 @@ class SessionPanel(QObject):
         self._ui.sessionMetaLabel.clear()
         self._status.clear()
         self._ui.detailStack.setCurrentWidget(self._ui.emptyPage)
+
+    @Slot()
+    def _show_shared(self) -> None:
+        """A co-leader's file was merged: show their texts for the session shown."""
+        if self._session_id is None:
+            return
+        try:
+            self.editor.show_shared(self._notes.vault.shared_reflections(self._session_id))
+        except VaultError as error:
+            self.error.emit(str(error))
 
     def _roster_codes(self) -> list[str]:
         if self._group_id is None:

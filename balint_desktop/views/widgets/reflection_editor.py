@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from balint_desktop.app.clipboard_guard import add_privacy_hints
+from balint_desktop.core.exchange import SharedReflection
 from balint_desktop.core.templates import SectionSpec, Template
+from balint_desktop.views import labels
 
 HIGHLIGHT = QColor("#f6d365")
 
@@ -110,6 +112,10 @@ class ReflectionEditor(QObject):
         self._private_caption = private_caption
         self._template: Template | None = None
         self._editors: dict[str, SectionEdit] = {}
+        self._section_boxes: dict[str, QVBoxLayout] = {}
+        #: Co-leaders' read-only texts, by object name; rebuilt for each session.
+        self._shared: dict[str, SectionEdit] = {}
+        self._shared_frames: list[QWidget] = []
         # Marks by layer ("search", "guard"), then by section, shown together.
         self._marks: dict[str, dict[str, list[QTextEdit.ExtraSelection]]] = {}
         self._contents = QWidget()
@@ -124,8 +130,14 @@ class ReflectionEditor(QObject):
         """Return the editors by section key."""
         return dict(self._editors)
 
+    @property
+    def shared(self) -> dict[str, SectionEdit]:
+        """Return the co-leaders' read-only texts shown, by object name."""
+        return dict(self._shared)
+
     def load(self, template: Template, sections: Mapping[str, str]) -> None:
         """Show `sections` in the editors of `template`, with empty undo history."""
+        self.show_shared([])
         if template != self._template:
             self._build(template)
         self._marks.clear()
@@ -137,8 +149,86 @@ class ReflectionEditor(QObject):
             editor.blockSignals(False)
         self._area.verticalScrollBar().setValue(0)
 
+    def show_shared(self, reflections: list[SharedReflection]) -> None:
+        """Show co-leaders' sections read-only under the leader's own.
+
+        A section the leader's template has no place for is shown at the end.
+        Each is attributed and never editable; an empty list removes them.
+
+        Args:
+            reflections: the session's co-leader reflections.
+        """
+        for widget in self._shared_frames:
+            for label in widget.findChildren(QLabel):
+                label.clear()  # the name and date go now, not at the next event loop turn
+            widget.hide()
+            widget.deleteLater()
+        for edit in self._shared.values():
+            edit.clear()
+        self._shared_frames.clear()
+        self._shared.clear()
+        for reflection in reflections:
+            for section in reflection.sections:
+                box = self._section_boxes.get(section.key)
+                if box is None:
+                    box = self._extra_section(section.title)
+                frame = self._shared_block(reflection, section.key, section.title, section.body)
+                box.addWidget(frame)
+
+    def _extra_section(self, title: str) -> QVBoxLayout:
+        frame = QFrame(self._contents)
+        frame.setObjectName("sectionFrame")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(0, 6, 6, 6)
+        heading = QLabel(title, frame)
+        heading.setObjectName("sectionTitle")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(heading)
+        self._layout.insertWidget(self._layout.count() - 1, frame)
+        self._shared_frames.append(frame)
+        return box
+
+    def _shared_block(
+        self, reflection: SharedReflection, key: str, title: str, body: str
+    ) -> QWidget:
+        frame = QFrame(self._contents)
+        frame.setObjectName("sharedSection")
+        frame.setProperty("shared", True)
+        frame.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(10, 6, 6, 6)
+        caption = QLabel(
+            self.tr("{name} (co-leader), read only · written {day}").format(
+                name=reflection.co_leader_name,
+                day=labels.short_date(reflection.written_at.astimezone().date()),
+            ),
+            frame,
+        )
+        caption.setObjectName("sharedCaption")
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setProperty("muted", True)
+        caption.setWordWrap(True)
+        edit = SectionEdit(SectionSpec(key, title, ""), frame)
+        name = f"shared_{key}_{reflection.co_leader_id}"
+        edit.setObjectName(name)
+        edit.setReadOnly(True)
+        edit.MIN_LINES = 1  # as tall as their text, no empty lines below it
+        edit.setPlainText(body)
+        edit.setAccessibleName(
+            self.tr("{title}: {name}'s reflection, read only").format(
+                title=title, name=reflection.co_leader_name
+            )
+        )
+        edit.copied.connect(self.copied)
+        box.addWidget(caption)
+        box.addWidget(edit)
+        self._shared[name] = edit
+        self._shared_frames.append(frame)
+        return frame
+
     def clear(self) -> None:
         """Remove every editor and its text and history (on lock)."""
+        self.show_shared([])
         for editor in self._editors.values():
             editor.blockSignals(True)
             editor.clear()
@@ -151,6 +241,7 @@ class ReflectionEditor(QObject):
                 widget.hide()
                 widget.deleteLater()
         self._editors.clear()
+        self._section_boxes.clear()
         self._marks.clear()
         self._template = None
 
@@ -228,6 +319,7 @@ class ReflectionEditor(QObject):
             )
             self._layout.insertWidget(self._layout.count() - 1, frame)
             self._editors[spec.key] = editor
+            self._section_boxes[spec.key] = box
         # Tab moves from one section to the next, in template order.
         editors = list(self._editors.values())
         for first, second in itertools.pairwise(editors):
