@@ -26,6 +26,7 @@ def test_readme_python_example_runs(tmp_path: Path) -> None:
     assert "did not unlock" in result.stdout
     assert "2026-03-12 relationship The group imagined the <b>registrar</b>" in result.stdout
     assert "backups/balint-backup-" in result.stdout
+    assert "1 session merged into Clinician Group" in result.stdout
 
 
 def test_readme_keeps_the_two_commands() -> None:
