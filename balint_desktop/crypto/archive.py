@@ -23,6 +23,7 @@ and a bounded decompression.
 from __future__ import annotations
 
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -106,9 +107,7 @@ def seal(
     if scope not in SCOPES:
         raise InvalidInput("An archive holds the whole vault or one group.")
     _check_params(params, InvalidInput)
-    plaintext = zlib.compress(
-        json.dumps(payload, ensure_ascii=False).encode("utf-8"), 6
-    )
+    plaintext = zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 6)
     if len(plaintext) > MAX_PAYLOAD_BYTES:
         raise VaultError("These notes are too large for one archive; archive one group at a time.")
     salt, nonce = new_salt(), os.urandom(NONCE_BYTES)
@@ -159,7 +158,15 @@ def unseal(data: bytes, passphrase: str) -> dict[str, Any]:
     header, aad, ciphertext = _split(data)
     salt, nonce, params = _parse_header(header)
     _check_params(params, ArchiveRefused, IMPOSSIBLE)
-    key = _derive(passphrase, salt, params)
+    key = bytearray()
+    with contextlib.suppress(MemoryError):
+        key = _derive(passphrase, salt, params)
+    if not key:
+        # Raised outside the except block: no traceback frames kept alive.
+        raise ArchiveRefused(
+            "Opening this archive needs more memory than this computer could give. "
+            "Close other programs and try again."
+        )
     wrong = False
     try:
         plaintext = AESGCM(key).decrypt(nonce, ciphertext, aad)

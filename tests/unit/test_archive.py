@@ -627,3 +627,15 @@ def test_the_script_needs_only_the_standard_library_and_cryptography() -> None:
     assert "cryptography" in modules
     assert {m for m in modules if m not in sys.stdlib_module_names} == {"cryptography"}
     assert len(SCRIPT.read_text("utf-8").splitlines()) < 150  # short enough to read
+
+
+def test_running_out_of_memory_while_deriving_is_said_plainly(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def exhausted(*_: object) -> bytearray:
+        raise MemoryError
+
+    monkeypatch.setattr(sealed, "_derive", exhausted)
+    error = _refusal(archive, archive.read_bytes())
+    assert "more memory than this computer could give" in str(error)
+    assert not isinstance(error, bd.ArchiveWrongPassphrase)
