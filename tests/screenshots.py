@@ -172,6 +172,15 @@ def main() -> int:
         settle()
         save(archive, "archive")
         archive.close()
+
+        # The export window: a redacted copy of the session shown, to PDF, Markdown or paper.
+        window.load(group.id, vault.sessions(group.id)[0].id)
+        settle()
+        export = window.share_menu.export_or_print()
+        assert export is not None
+        settle()
+        save(export, "export")
+        export.close()
         controller.shutdown()
         first.shutdown()
     del app

@@ -389,8 +389,10 @@ def to_html(document: RedactedDocument) -> str:
         f"<h1>{esc(document.title)}</h1>",
         f"<p><i>{esc(document.notice())}</i></p>",
     ]
-    for session in document.sessions:
-        out.append(f"<h2>{esc(long_date(session.held_on))}</h2>")
+    for index, session in enumerate(document.sessions):
+        # Each session on a page of its own, so pages can be filed or shredded separately.
+        style = ' style="page-break-before: always"' if index else ""
+        out.append(f"<h2{style}>{esc(long_date(session.held_on))}</h2>")
         out.append(
             "<p>" + "<br>".join(esc(line) for line in (session.when, *session.attendance)) + "</p>"
         )

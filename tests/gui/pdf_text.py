@@ -10,6 +10,7 @@ the words. Enough for Qt's own output; not a general PDF parser.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 
 _OBJECT = re.compile(rb"(\d+) 0 obj\b")
@@ -33,7 +34,8 @@ def pdf_text(data: bytes) -> str:
         fonts = _fonts(objects, _resolve(objects, _ref(objects[page], b"Resources")))
         for content in _refs_of(objects[page], b"Contents"):
             lines.append(_show(_stream(objects, content), fonts))
-    return "\n".join(lines).replace("\t", " ")
+    # NFKC undoes ligatures ("ﬂ" → "fl"), so a canary is found however it was set.
+    return unicodedata.normalize("NFKC", "\n".join(lines).replace("\t", " "))
 
 
 def _objects(data: bytes) -> dict[int, bytes]:

@@ -25,7 +25,7 @@ class Ui_ExportDialog(object):
     def setupUi(self, exportDialog):
         if not exportDialog.objectName():
             exportDialog.setObjectName(u"exportDialog")
-        exportDialog.resize(560, 600)
+        exportDialog.resize(560, 470)
         self.layout = QVBoxLayout(exportDialog)
         self.layout.setObjectName(u"layout")
         self.headingLabel = QLabel(exportDialog)
