@@ -3,7 +3,8 @@
 Run as `python -m tests.e2e.journey_child VAULT_DIR CANARY`: it forbids every
 socket with an audit hook first, then creates a vault through the real
 setup window, writes the canary in two sections, searches for it, copies
-it, locks, unlocks and quits. Exit 0 means the journey completed.
+it, exchanges it with a co-leader's vault both ways, locks, unlocks and
+quits. Exit 0 means the journey completed.
 """
 
 from __future__ import annotations
@@ -76,6 +77,19 @@ def main() -> int:
     window.search_edit.setText(canary)
     wait_for(lambda: window.ui.searchResults.count() == 1)
     print("searched", flush=True)
+    # A co-leader on the same machine (for the test): a signed, encrypted
+    # exchange file each way leaves no plaintext anywhere either.
+    mine = controller.notes.vault
+    with bd.Vault.create(vault_dir.parent / "co-vault", passphrase, bd.KdfParams.for_tests()) as co:
+        them = mine.add_co_leader(co.identity().public_bytes(), "Co")
+        me = co.add_co_leader(mine.identity().public_bytes(), "Me")
+        sent = mine.export_exchange(them.id, [session.id], vault_dir.parent / "to-co.balintx")
+        assert co.import_exchange(sent).merged == 1
+        theirs = co.sessions(co.groups()[0].id)[0]
+        co.save_reflection(theirs.id, {"group_process": f"{canary} from the co-leader"})
+        back = co.export_exchange(me.id, [theirs.id], vault_dir.parent / "to-me.balintx")
+    assert controller.notes.import_exchange(back).merged == 1
+    print("exchanged", flush=True)
     controller.lock()
     controller.unlock(passphrase)
     wait_for(lambda: controller.is_unlocked)
