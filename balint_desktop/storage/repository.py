@@ -521,9 +521,17 @@ class Repository:
         return {key: body for key, body in rows}
 
     def counts(self) -> dict[str, int]:
-        """Return how many groups, sessions, reflections and revisions there are."""
+        """Return how many groups, sessions, reflections, revisions, co-leaders … there are."""
         result = {}
-        for table in ("groups", "sessions", "reflections", "reflection_revisions", "members"):
+        for table in (
+            "groups",
+            "sessions",
+            "reflections",
+            "reflection_revisions",
+            "members",
+            "co_leaders",
+            "shared_reflections",
+        ):
             query = f"SELECT count(*) FROM {table}"  # noqa: S608 - fixed table names
             result[table] = int(self._conn.execute(query).fetchone()[0])
         return result
