@@ -327,7 +327,7 @@ class Repository:
         return self.session(session_id)
 
     def destroy_notes(self, group_id: int) -> int:
-        """Destroy a group's reflections, histories and case details (APP 11).
+        """Destroy a group's reflections, histories, case details and co-leaders' texts (APP 11).
 
         Sessions, attendance and members stay (dates and counts for
         accreditation and CPD records); a content-free audit entry says
@@ -344,6 +344,12 @@ class Repository:
             )
             conn.execute(
                 "DELETE FROM reflections WHERE session_id IN "
+                "(SELECT id FROM sessions WHERE group_id = ?)",
+                (group_id,),
+            )
+            # Co-leaders' shared reflections of these sessions go with them.
+            conn.execute(
+                "DELETE FROM shared_reflections WHERE session_id IN "
                 "(SELECT id FROM sessions WHERE group_id = ?)",
                 (group_id,),
             )

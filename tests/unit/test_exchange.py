@@ -280,3 +280,35 @@ def test_a_section_made_private_by_an_edited_template_is_never_sent(
     ).fetchone()[0]
     assert "secret-zq1" not in stored
     assert "my_responses" not in stored
+
+
+def test_destroying_a_group_s_notes_destroys_the_co_leader_s_too(
+    pair: tuple[Leader, Leader], tmp_path: Path
+) -> None:
+    ana, ben = pair
+    ana.vault.save_reflection(ana.session.id, {"case": "words to destroy"})
+    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    ben.vault.import_exchange(path)
+    assert ben.vault.shared_reflections(ben.session.id)
+
+    ben.vault.destroy_notes(ben.group.id)
+
+    assert ben.vault.shared_reflections(ben.session.id) == []
+    conn = ben.vault.repository.connection
+    assert conn.execute("SELECT count(*) FROM shared_reflections").fetchone()[0] == 0
+
+
+def test_removing_a_co_leader_removes_what_they_shared(
+    pair: tuple[Leader, Leader], tmp_path: Path
+) -> None:
+    ana, ben = pair
+    ana.vault.save_reflection(ana.session.id, {"case": "words"})
+    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    ben.vault.import_exchange(path)
+
+    ben.vault.remove_co_leader(_co_leader_id(ben.vault))
+
+    assert ben.vault.shared_reflections(ben.session.id) == []
+    assert ben.vault.co_leaders() == []
+    with pytest.raises(bd.UnknownSender):
+        ben.vault.import_exchange(path)
