@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import SLOT, Qt, Slot
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -250,10 +250,10 @@ class ExportDialog(QDialog):
         dialog = QPrintDialog(self._printer, self)
         dialog.setObjectName("printDialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._send_to_printer)
-        # PySide6's QPrintDialog.open() insists on a receiver and a slot
-        # signature; QDialog's plain open() is the window-modal one we want.
-        QDialog.open(dialog)
+        # The receiver form of open() is the one Qt documents for every platform
+        # (a sheet on macOS); it calls the slot once the leader presses Print.
+        # PySide6's stub says bytes, but only the str that SLOT() returns is accepted.
+        dialog.open(self, SLOT("_send_to_printer()"))  # type: ignore[arg-type]
 
     @Slot()
     def _send_to_printer(self) -> None:

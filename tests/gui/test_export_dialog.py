@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -307,3 +308,20 @@ def test_printing_warns_about_the_spooler_and_prints_the_redacted_copy(
     assert f"[member] presented {CASE_CANARY}" in text
     assert PRIVATE_CANARY not in text
     assert "Anna" not in text
+
+
+def test_locking_while_the_warning_is_open_closes_it_and_writes_nothing(
+    exporting: Exporting, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    suggested = saving_to(monkeypatch, tmp_path / "notes.pdf")
+    dialog = exporting.open()
+    exporting.click(QPushButton, "exportButton")
+    box = exporting.question("plaintextWarning")
+    exporting.controller.lock()
+
+    def gone(widget: QDialog) -> bool:
+        return not shiboken6.isValid(widget) or not widget.isVisible()
+
+    exporting.qtbot.waitUntil(lambda: gone(box) and gone(dialog))
+    assert suggested == []
+    assert not (tmp_path / "notes.pdf").exists()
