@@ -3,8 +3,8 @@
 Run as `python -m tests.e2e.journey_child VAULT_DIR CANARY`: it forbids every
 socket with an audit hook first, then creates a vault through the real
 setup window, writes the canary in two sections, searches for it, copies
-it, exchanges it with a co-leader's vault both ways, locks, unlocks and
-quits. Exit 0 means the journey completed.
+it, exchanges it with a co-leader's vault both ways, archives the vault, locks,
+unlocks and quits. Exit 0 means the journey completed.
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ def main() -> int:
         back = co.export_exchange(me.id, [theirs.id], vault_dir.parent / "to-me.balintx")
     assert controller.notes.import_exchange(back).merged == 1
     print("exchanged", flush=True)
+    mine.export_archive(vault_dir.parent / "mine.balintarchive", "an archive passphrase 42")
+    print("archived", flush=True)
     controller.lock()
     controller.unlock(passphrase)
     wait_for(lambda: controller.is_unlocked)

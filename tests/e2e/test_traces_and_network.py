@@ -51,6 +51,8 @@ def test_no_trace_outside_the_encrypted_files_and_no_socket(tmp_path: Path) -> N
     assert "NETWORK EVENT" not in out
     files = [p for p in home.rglob("*") if p.is_file()]
     assert any(p.name == "vault.db" for p in files)  # the journey did write
+    # ... and exported: a file for a co-leader, one back, and an archive.
+    assert {"to-co.balintx", "to-me.balintx", "mine.balintarchive"} <= {p.name for p in files}
     needles = [canary.encode(), canary.encode("utf-16-le"), canary.lower().encode()]
     leaks = [str(p) for p in files for n in needles if n in p.read_bytes()]
     assert leaks == []
