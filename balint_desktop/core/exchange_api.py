@@ -48,6 +48,18 @@ from balint_desktop.storage.repository import Repository
 MAX_FILE_BYTES = exchange_format.MAX_CIPHERTEXT + 16 * 1024
 
 
+def fingerprint_of(public_bytes: bytes | str) -> str:
+    """Return the eight words of a public identity file (or its text form), adding nothing.
+
+    The app shows them before `add_co_leader`, so the leader can compare them
+    with the co-leader first.
+
+    Raises:
+        NotAnIdentity: the bytes are not a public identity.
+    """
+    return PublicIdentity.from_bytes(public_bytes).fingerprint
+
+
 @translate_database_errors
 class ExchangeApi:
     """Identity, co-leaders, and the signed encrypted exchange of sessions."""

@@ -13,10 +13,15 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from balint_desktop.app.notes import NotesService
+from balint_desktop.core.errors import VaultError
 from balint_desktop.views.archive_dialog import ArchiveDialog
+from balint_desktop.views.co_leaders_dialog import CoLeadersDialog
 from balint_desktop.views.export_dialog import ExportDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
-from balint_desktop.views.widgets.modal import opened
+from balint_desktop.views.receive_exchange_dialog import ReceiveExchangeDialog
+from balint_desktop.views.send_exchange_dialog import SendExchangeDialog
+from balint_desktop.views.widgets import save_path
+from balint_desktop.views.widgets.modal import opened, warn
 
 
 class ShareMenu(QObject):
@@ -62,17 +67,32 @@ class ShareMenu(QObject):
     @Slot()
     def co_leaders(self) -> QWidget:
         """Open the identity and co-leaders window."""
-        raise NotImplementedError
+        return opened(CoLeadersDialog(self._notes, self._window))
 
     @Slot()
     def send_to_co_leader(self) -> QWidget | None:
         """Open the send-sessions window for the group shown."""
-        raise NotImplementedError
+        group_id, session_id = self._place()
+        if group_id is None:
+            return None
+        dialog = SendExchangeDialog(self._notes, group_id, session_id, self._today(), self._window)
+        return opened(dialog)
 
     @Slot()
     def open_from_co_leader(self) -> QWidget | None:
         """Ask for a co-leader's file, check it and show what it would add."""
-        raise NotImplementedError
+        path = save_path.choose_open_path(
+            self._window,
+            self.tr("Open a file from a co-leader"),
+            self.tr("Balint exchange (*.balintx);;All files (*)"),
+        )
+        if path is None:
+            return None
+        try:
+            report = self._notes.vault.preview_exchange(path)
+        except VaultError as error:  # refused: foreign, damaged, changed, not for you…
+            return warn(self._window, str(error))
+        return opened(ReceiveExchangeDialog(self._notes, path, report, self._window))
 
     # -- redacted export and print (owner: export) -------------------------
 

@@ -1,4 +1,4 @@
-"""Ask where to save a file the leader exports (tests replace `choose_save_path`).
+"""Ask where to save or which file to open (tests replace `choose_save_path`, `choose_open_path`).
 
 Qt's own file dialog remembers the folders it visited in the shared
 ``QtProject.conf``. A folder name can say more than it should ("Jane Doe
@@ -42,6 +42,28 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, pattern: str) 
     if not path.suffix:
         path = path.with_suffix(Path(suggested).suffix)
     return path
+
+
+def choose_open_path(parent: QWidget, title: str, pattern: str) -> Path | None:
+    """Return the existing file the leader chose to open, or None if they cancelled.
+
+    Args:
+        parent: the window the question belongs to.
+        title: the question's title.
+        pattern: the file filter, e.g. "Balint exchange (*.balintx)".
+    """
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    with forgotten_file_dialog_history():
+        dialog = QFileDialog(parent, title, folder, pattern)
+        dialog.setObjectName("openFileDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        files = dialog.selectedFiles()
+        shiboken6.delete(dialog)  # the destructor is what writes the history
+    if not accepted or not files:
+        return None
+    return Path(files[0])
 
 
 class forgotten_file_dialog_history:  # noqa: N801 - used as a context manager
