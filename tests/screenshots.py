@@ -11,11 +11,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from balint_desktop.app.controller import AppController
+    from balint_desktop.views.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 TODAY = dt.date(2026, 11, 20)
@@ -46,6 +51,63 @@ def save(widget: QWidget, name: str) -> None:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     print(f"wrote {path.relative_to(OUT.parents[1])}")
+
+
+def exchange_pictures(controller: AppController, window: MainWindow, root: Path) -> None:
+    """Pair the demo vault with a fictional co-leader's vault and picture the three windows."""
+    import balint_desktop as bd
+
+    vault = controller.notes.vault
+    group = vault.groups()[0]
+    mine = vault.sessions(group.id)
+    with bd.Vault.create(root / "co-leader", PASSPHRASE, bd.KdfParams.for_tests()) as co:
+        vault.add_co_leader(co.identity().public_bytes(), "Dr Ruth Arden")
+        me = co.add_co_leader(vault.identity().public_bytes(), "Dr A. Leader")
+        theirs = co.add_group(group.name)
+        taken = {s.held_on for s in mine}
+        extra = next(
+            mine[0].held_on - dt.timedelta(days=d)
+            for d in range(7, 60)
+            if mine[0].held_on - dt.timedelta(days=d) not in taken
+        )
+        sent = []
+        for day, sections in (
+            (mine[1].held_on, {"case": "The presenter's tiredness filled the room."}),
+            (
+                mine[0].held_on,
+                {
+                    "case": "We reached for solutions too quickly.",
+                    "group_process": "A long silence after the presenter returned.",
+                },
+            ),
+            (extra, {"follow_up": "Ask how the GP is going with the family."}),
+        ):
+            session = co.add_session(theirs.id, day)
+            co.save_reflection(session.id, sections)
+            sent.append(session.id)
+        exchange_file = co.export_exchange(me.id, sent, root / "from-ruth.balintx")
+
+    dialog = window.share_menu.co_leaders()
+    settle()
+    save(dialog, "co-leaders")
+    dialog.close()
+
+    window.load(group.id, mine[0].id)
+    settle()
+    send = window.share_menu.send_to_co_leader()
+    assert send is not None
+    settle()
+    save(send, "send")
+    send.close()
+
+    from balint_desktop.views.receive_exchange_dialog import ReceiveExchangeDialog
+
+    report = vault.preview_exchange(exchange_file)
+    receive = ReceiveExchangeDialog(controller.notes, exchange_file, report, window)
+    receive.show()
+    settle()
+    save(receive, "receive")
+    receive.close()
 
 
 def main() -> int:
@@ -181,6 +243,9 @@ def main() -> int:
         settle()
         save(export, "export")
         export.close()
+
+        # Co-leader exchange: the identity words, sending, and a file from the co-leader.
+        exchange_pictures(controller, window, root)
         controller.shutdown()
         first.shutdown()
     del app

@@ -62,7 +62,7 @@ class CoLeadersDialog(QDialog):
         ui.confirmAddButton.clicked.connect(self.add)
         ui.buttonBox.rejected.connect(self.reject)
         self.refresh()
-        ui.pages.setCurrentWidget(ui.listPage)
+        self._show_page(ui.listPage)
 
     # -- the list ------------------------------------------------------------
 
@@ -179,14 +179,14 @@ class CoLeadersDialog(QDialog):
         ui.errorLabel.hide()
         ui.statusLabel.hide()
         self._update_add_button()
-        ui.pages.setCurrentWidget(ui.addPage)
+        self._show_page(ui.addPage)
         ui.chooseFileButton.setFocus()
 
     @Slot()
     def back_to_list(self) -> None:
         """Leave the add page without adding."""
         self._candidate = None
-        self.ui.pages.setCurrentWidget(self.ui.listPage)
+        self._show_page(self.ui.listPage)
         self.ui.addButton.setFocus()
 
     @Slot()
@@ -274,7 +274,7 @@ class CoLeadersDialog(QDialog):
             self._show(self.ui.addErrorLabel, str(error))
             return
         self._candidate = None
-        self.ui.pages.setCurrentWidget(self.ui.listPage)
+        self._show_page(self.ui.listPage)
         self.refresh(select=co_leader.id)
         self._show(
             self.ui.statusLabel,
@@ -283,6 +283,12 @@ class CoLeadersDialog(QDialog):
             ).replace("%1", co_leader.name),
         )
         self.ui.coLeaderList.setFocus()
+
+    def _show_page(self, page: QWidget) -> None:
+        # Two panels shown in turn rather than a QStackedWidget: a stack polishes its
+        # pages before setupUi sets the labels' "kind" property, so the theme missed them.
+        self.ui.listPage.setVisible(page is self.ui.listPage)
+        self.ui.addPage.setVisible(page is self.ui.addPage)
 
     def _show(self, label: QLabel, message: str) -> None:
         label.setText(message)

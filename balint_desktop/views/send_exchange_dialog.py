@@ -90,7 +90,13 @@ class SendExchangeDialog(QDialog):
             item = QListWidgetItem()
             item.setData(SESSION_ROLE, session.id)
             if titles:
-                item.setText(f"{day} — {', '.join(titles)}")
+                count = (
+                    self.tr("1 shared section")
+                    if len(titles) == 1
+                    else self.tr("%1 shared sections").replace("%1", str(len(titles)))
+                )
+                item.setText(f"{day} — {count}")
+                item.setToolTip(self.tr("Would send: %1").replace("%1", ", ".join(titles)))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 ticked = session.id == shown
                 item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)

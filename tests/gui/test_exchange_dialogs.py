@@ -257,9 +257,10 @@ def test_sessions_are_sent_only_after_the_path_is_chosen_and_carry_no_private_te
     rows = [listing.item(i) for i in range(listing.count())]
     assert [r.text() for r in rows] == [
         "Thursday 19 March 2026 — nothing to share yet",
-        "Thursday 12 March 2026 — The case",
-        "Thursday 5 March 2026 — Group process",
+        "Thursday 12 March 2026 — 1 shared section",
+        "Thursday 5 March 2026 — 1 shared section",
     ]
+    assert rows[1].toolTip() == "Would send: The case"
     assert not rows[0].flags() & Qt.ItemFlag.ItemIsEnabled
     assert "never your private responses" in rows[0].toolTip()
     assert rows[1].checkState() == Qt.CheckState.Checked  # the session shown

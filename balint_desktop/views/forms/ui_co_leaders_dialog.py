@@ -19,21 +19,24 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QDialog,
     QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-    QSizePolicy, QSpacerItem, QStackedWidget, QVBoxLayout,
-    QWidget)
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_CoLeadersDialog(object):
     def setupUi(self, coLeadersDialog):
         if not coLeadersDialog.objectName():
             coLeadersDialog.setObjectName(u"coLeadersDialog")
-        coLeadersDialog.resize(640, 620)
+        coLeadersDialog.resize(640, 540)
         self.layout = QVBoxLayout(coLeadersDialog)
         self.layout.setObjectName(u"layout")
-        self.pages = QStackedWidget(coLeadersDialog)
+        self.pages = QWidget(coLeadersDialog)
         self.pages.setObjectName(u"pages")
-        self.listPage = QWidget()
+        self.pagesLayout = QVBoxLayout(self.pages)
+        self.pagesLayout.setObjectName(u"pagesLayout")
+        self.pagesLayout.setContentsMargins(0, 0, 0, 0)
+        self.listPage = QWidget(self.pages)
         self.listPage.setObjectName(u"listPage")
         self.listLayout = QVBoxLayout(self.listPage)
+        self.listLayout.setSpacing(8)
         self.listLayout.setObjectName(u"listLayout")
         self.listLayout.setContentsMargins(0, 0, 0, 0)
         self.headingLabel = QLabel(self.listPage)
@@ -49,8 +52,7 @@ class Ui_CoLeadersDialog(object):
         self.ownWordsLabel = QLabel(self.listPage)
         self.ownWordsLabel.setObjectName(u"ownWordsLabel")
         self.ownWordsLabel.setTextFormat(Qt.RichText)
-        self.ownWordsLabel.setTextInteractionFlags(Qt.TextSelectableByMouse|Qt.TextSelectableByKeyboard)
-        self.ownWordsLabel.setFocusPolicy(Qt.StrongFocus)
+        self.ownWordsLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self.listLayout.addWidget(self.ownWordsLabel)
 
@@ -121,10 +123,18 @@ class Ui_CoLeadersDialog(object):
 
         self.listLayout.addLayout(self.listButtons)
 
-        self.pages.addWidget(self.listPage)
-        self.addPage = QWidget()
+        self.listPageSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.listLayout.addItem(self.listPageSpacer)
+
+        self.listLayout.setStretch(7, 1)
+
+        self.pagesLayout.addWidget(self.listPage)
+
+        self.addPage = QWidget(self.pages)
         self.addPage.setObjectName(u"addPage")
         self.addLayout = QVBoxLayout(self.addPage)
+        self.addLayout.setSpacing(8)
         self.addLayout.setObjectName(u"addLayout")
         self.addLayout.setContentsMargins(0, 0, 0, 0)
         self.addHeadingLabel = QLabel(self.addPage)
@@ -179,8 +189,7 @@ class Ui_CoLeadersDialog(object):
         self.theirWordsLabel = QLabel(self.candidatePanel)
         self.theirWordsLabel.setObjectName(u"theirWordsLabel")
         self.theirWordsLabel.setTextFormat(Qt.RichText)
-        self.theirWordsLabel.setTextInteractionFlags(Qt.TextSelectableByMouse|Qt.TextSelectableByKeyboard)
-        self.theirWordsLabel.setFocusPolicy(Qt.StrongFocus)
+        self.theirWordsLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self.candidateLayout.addWidget(self.theirWordsLabel)
 
@@ -237,7 +246,9 @@ class Ui_CoLeadersDialog(object):
 
         self.addLayout.addLayout(self.addButtons)
 
-        self.pages.addWidget(self.addPage)
+
+        self.pagesLayout.addWidget(self.addPage)
+
 
         self.layout.addWidget(self.pages)
 
@@ -258,15 +269,13 @@ class Ui_CoLeadersDialog(object):
         self.pasteLabel.setBuddy(self.pasteEdit)
         self.nameLabel.setBuddy(self.nameEdit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.ownWordsLabel, self.saveIdentityButton)
         QWidget.setTabOrder(self.saveIdentityButton, self.copyIdentityButton)
         QWidget.setTabOrder(self.copyIdentityButton, self.coLeaderList)
         QWidget.setTabOrder(self.coLeaderList, self.addButton)
         QWidget.setTabOrder(self.addButton, self.removeButton)
         QWidget.setTabOrder(self.removeButton, self.chooseFileButton)
         QWidget.setTabOrder(self.chooseFileButton, self.pasteEdit)
-        QWidget.setTabOrder(self.pasteEdit, self.theirWordsLabel)
-        QWidget.setTabOrder(self.theirWordsLabel, self.nameEdit)
+        QWidget.setTabOrder(self.pasteEdit, self.nameEdit)
         QWidget.setTabOrder(self.nameEdit, self.matchCheck)
         QWidget.setTabOrder(self.matchCheck, self.backButton)
         QWidget.setTabOrder(self.backButton, self.confirmAddButton)
@@ -283,6 +292,7 @@ class Ui_CoLeadersDialog(object):
         coLeadersDialog.setWindowTitle(QCoreApplication.translate("CoLeadersDialog", u"Balint Desktop", None))
         self.headingLabel.setText(QCoreApplication.translate("CoLeadersDialog", u"<h3>Co-leaders and my identity</h3>", None))
         self.ownWordsTitle.setText(QCoreApplication.translate("CoLeadersDialog", u"<b>Your identity words</b>", None))
+        self.ownWordsLabel.setProperty(u"kind", QCoreApplication.translate("CoLeadersDialog", u"notice", None))
 #if QT_CONFIG(accessibility)
         self.ownWordsLabel.setAccessibleName(QCoreApplication.translate("CoLeadersDialog", u"Your identity words", None))
 #endif // QT_CONFIG(accessibility)
@@ -327,6 +337,7 @@ class Ui_CoLeadersDialog(object):
         self.pasteEdit.setPlaceholderText(QCoreApplication.translate("CoLeadersDialog", u"balint-identity-v1:\u2026", None))
         self.addErrorLabel.setProperty(u"kind", QCoreApplication.translate("CoLeadersDialog", u"error", None))
         self.theirWordsTitle.setText(QCoreApplication.translate("CoLeadersDialog", u"<b>Their identity words</b>", None))
+        self.theirWordsLabel.setProperty(u"kind", QCoreApplication.translate("CoLeadersDialog", u"notice", None))
 #if QT_CONFIG(accessibility)
         self.theirWordsLabel.setAccessibleName(QCoreApplication.translate("CoLeadersDialog", u"Their identity words", None))
 #endif // QT_CONFIG(accessibility)

@@ -19,13 +19,13 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox,
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
     QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
+    QSizePolicy, QVBoxLayout, QWidget)
 
 class Ui_ReceiveExchangeDialog(object):
     def setupUi(self, receiveExchangeDialog):
         if not receiveExchangeDialog.objectName():
             receiveExchangeDialog.setObjectName(u"receiveExchangeDialog")
-        receiveExchangeDialog.resize(620, 540)
+        receiveExchangeDialog.resize(620, 500)
         self.layout = QVBoxLayout(receiveExchangeDialog)
         self.layout.setObjectName(u"layout")
         self.headingLabel = QLabel(receiveExchangeDialog)
@@ -95,10 +95,6 @@ class Ui_ReceiveExchangeDialog(object):
 
         self.buttons = QHBoxLayout()
         self.buttons.setObjectName(u"buttons")
-        self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.buttons.addItem(self.buttonSpacer)
-
         self.mergeButton = QPushButton(receiveExchangeDialog)
         self.mergeButton.setObjectName(u"mergeButton")
 
@@ -131,6 +127,7 @@ class Ui_ReceiveExchangeDialog(object):
     def retranslateUi(self, receiveExchangeDialog):
         receiveExchangeDialog.setWindowTitle(QCoreApplication.translate("ReceiveExchangeDialog", u"Balint Desktop", None))
         self.headingLabel.setText(QCoreApplication.translate("ReceiveExchangeDialog", u"<h3>Reflections from a co-leader</h3>", None))
+        self.wordsLabel.setProperty(u"kind", QCoreApplication.translate("ReceiveExchangeDialog", u"notice", None))
 #if QT_CONFIG(accessibility)
         self.wordsLabel.setAccessibleName(QCoreApplication.translate("ReceiveExchangeDialog", u"Their identity words", None))
 #endif // QT_CONFIG(accessibility)

@@ -17,9 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QPushButton, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+    QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
+    QListWidgetItem, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
 
 class Ui_SendExchangeDialog(object):
     def setupUi(self, sendExchangeDialog):
@@ -67,20 +67,25 @@ class Ui_SendExchangeDialog(object):
         self.sendLayout = QVBoxLayout(self.sendPanel)
         self.sendLayout.setObjectName(u"sendLayout")
         self.sendLayout.setContentsMargins(0, 0, 0, 0)
-        self.form = QFormLayout()
-        self.form.setObjectName(u"form")
+        self.coLeaderRow = QHBoxLayout()
+        self.coLeaderRow.setObjectName(u"coLeaderRow")
         self.coLeaderLabel = QLabel(self.sendPanel)
         self.coLeaderLabel.setObjectName(u"coLeaderLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.coLeaderLabel)
+        self.coLeaderRow.addWidget(self.coLeaderLabel)
 
         self.coLeaderCombo = QComboBox(self.sendPanel)
         self.coLeaderCombo.setObjectName(u"coLeaderCombo")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.coLeaderCombo.sizePolicy().hasHeightForWidth())
+        self.coLeaderCombo.setSizePolicy(sizePolicy)
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.coLeaderCombo)
+        self.coLeaderRow.addWidget(self.coLeaderCombo)
 
 
-        self.sendLayout.addLayout(self.form)
+        self.sendLayout.addLayout(self.coLeaderRow)
 
         self.sessionsLabel = QLabel(self.sendPanel)
         self.sessionsLabel.setObjectName(u"sessionsLabel")
@@ -192,7 +197,7 @@ class Ui_SendExchangeDialog(object):
 #if QT_CONFIG(accessibility)
         self.openCoLeadersButton.setAccessibleName(QCoreApplication.translate("SendExchangeDialog", u"Co-leaders and my identity", None))
 #endif // QT_CONFIG(accessibility)
-        self.coLeaderLabel.setText(QCoreApplication.translate("SendExchangeDialog", u"&To", None))
+        self.coLeaderLabel.setText(QCoreApplication.translate("SendExchangeDialog", u"Send &to", None))
 #if QT_CONFIG(accessibility)
         self.coLeaderCombo.setAccessibleName(QCoreApplication.translate("SendExchangeDialog", u"Co-leader to send to", None))
 #endif // QT_CONFIG(accessibility)
