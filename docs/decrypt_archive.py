@@ -5,8 +5,8 @@
 
 Needs Python 3.11+ and the `cryptography` package (44 or newer), nothing
 else. Prints the notes as JSON, or writes them to a new file (mode 0600)
-with -o. The output is plaintext, private reflections included: keep it as
-carefully as the notes themselves, and delete it when done.
+with -o. The output is plaintext (never your private responses: an archive
+does not hold them): keep it as carefully as the notes, and delete it when done.
 
 Exit codes: 0 done, 1 usage or other error, 2 wrong passphrase,
 3 damaged or not an archive.

@@ -1,7 +1,8 @@
 """The passphrase-protected archive calls of the automation API (mixed into `Vault`).
 
 An archive is the leader's own copy of the whole vault or of one group —
-every section of every reflection, the private one included — sealed with a
+every section of every reflection except the private ones, which never
+leave the vault (T13; they stay in the vault and its backups) — sealed with a
 passphrase of its own (format: `balint_desktop.crypto.archive`,
 docs/archive-format.md). Making one has two steps so the slow one can run
 off the GUI thread: `archive_snapshot` reads the notes on the vault's thread;
@@ -149,9 +150,10 @@ class ArchiveApi:
     ) -> Path:
         """Write a passphrase-protected archive of the whole vault or one group.
 
-        It holds every section of every reflection, your private responses
-        included: it is your own copy. Only `passphrase` opens it; open it
-        with `balint_desktop.read_archive` or docs/decrypt_archive.py.
+        It holds every section of every reflection except the private ones
+        (the template's `private` flag and `my_responses`, always): those
+        never leave the vault and its backups. Only `passphrase` opens it;
+        open it with `balint_desktop.read_archive` or docs/decrypt_archive.py.
 
         Args:
             path: the file to write (replaced atomically, mode 0600).
@@ -195,8 +197,13 @@ def _group(repo: Repository, group: Group, templates: dict[Template, str]) -> di
         ref = templates.setdefault(template, f"t{len(templates) + 1}")
         reflection = repo.reflection(session.id)
         order = {key: index for index, key in enumerate(template.keys)}
+        # Private text never enters the payload, so it is never sealed (T13).
+        private = template.private_keys
         sections = dict(
-            sorted(reflection.sections.items(), key=lambda item: order.get(item[0], len(order)))
+            sorted(
+                ((key, text) for key, text in reflection.sections.items() if key not in private),
+                key=lambda item: order.get(item[0], len(order)),
+            )
         )
         sessions.append(
             {

@@ -16,10 +16,12 @@ from typing import Any, Literal
 
 from balint_desktop.core.models import GROUP_KINDS, MODES
 
+# Never shared, whatever a template or a co-leader's file says (one
+# definition for every way out of the vault; re-exported for exchange_api).
+from balint_desktop.core.templates import PRIVATE_KEYS as PRIVATE_KEYS
+
 PAYLOAD_FORMAT = "balint-exchange-payload"
 PAYLOAD_VERSION = 1
-#: Never shared, whatever a template or a co-leader's file says.
-PRIVATE_KEYS = frozenset({"my_responses"})
 MAX_SESSIONS = 5000
 MAX_SECTIONS = 20
 MAX_TITLE = 200

@@ -71,7 +71,7 @@ class RedactedExportApi:
     def redacted_markdown(
         self, session_ids: Iterable[int], options: RedactionOptions | None = None
     ) -> str:
-        """Return the redacted copy as Markdown (private sections and names left out by default)."""
+        """Return the redacted copy as Markdown (never a private section; names out by default)."""
         return redact.to_markdown(self.redacted_document(session_ids, options))
 
     def redacted_html(

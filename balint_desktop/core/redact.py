@@ -5,7 +5,8 @@ records, for a co-leader who does not use the app. Whatever leaves the vault
 this way is plaintext, so the copy carries as little as it can by default:
 
 * private sections (the template's ``private`` flag, and ``my_responses``
-  whatever a template says) are left out entirely unless asked for;
+  whatever a template says) are always left out entirely, heading included:
+  there is no option to keep them (T13);
 * members' names — the group's roster pseudonyms, so also the presenters of
   cases — and the group's ``co_leader`` field are replaced in every text by
   ``[member]`` and ``[co-leader]`` unless asked for: whole words, any case,
@@ -44,12 +45,10 @@ from balint_desktop.core.models import (
     Reflection,
     Session,
 )
-from balint_desktop.core.templates import Template
+from balint_desktop.core.templates import Template, is_private
 
 MEMBER_PLACEHOLDER = "[member]"
 CO_LEADER_PLACEHOLDER = "[co-leader]"
-#: Always private, whatever a group's template says (DOMAIN.md).
-PRIVATE_KEYS = frozenset({"my_responses"})
 
 _MODES = {"online": "Online", "in_person": "In person", "hybrid": "Hybrid"}
 _STATUSES = {"planned": "planned", "cancelled": "cancelled"}
@@ -60,13 +59,13 @@ _CO_LEADER_SPLIT = re.compile(r"\s*(?:[,;&/+]|\band\b)\s*", re.IGNORECASE)
 class RedactionOptions:
     """What a redacted copy may contain beyond the notes themselves.
 
+    The private sections are never part of a copy, so nothing here keeps them.
+
     Attributes:
-        include_private: keep the private sections (the leader's own responses).
         include_names: keep members' and the co-leader's names.
         include_group_name: head the copy with the group's name.
     """
 
-    include_private: bool = False
     include_names: bool = False
     include_group_name: bool = True
 
@@ -89,7 +88,6 @@ class RedactedSection:
     key: str
     title: str
     text: str
-    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +130,10 @@ class RedactedDocument:
 
     def notice(self) -> str:
         """Say what was left out and that the copy is not encrypted."""
-        left_out = []
+        left_out = ["private reflections left out"]  # always: they never leave the vault
         if not self.options.include_names:
-            left_out.append(f"members' names replaced by {MEMBER_PLACEHOLDER}")
-        if not self.options.include_private:
-            left_out.append("private reflections left out")
-        said = "; ".join(left_out).capitalize() + ". " if left_out else ""
+            left_out.insert(0, f"members' names replaced by {MEMBER_PLACEHOLDER}")
+        said = "; ".join(left_out).capitalize() + ". "
         return said + "This copy is not encrypted: keep it safe and destroy it when done."
 
     def plain_text(self) -> str:
@@ -256,7 +252,7 @@ def build_document(
             cases=tuple(
                 redact(_case(p, names, options.include_names)) for p in record.presentations
             ),
-            sections=_sections(record, options.include_private, redact),
+            sections=_sections(record, redact),
         )
         for record in ordered
     )
@@ -311,16 +307,13 @@ def _case(presentation: Presentation, names: dict[int, str], include_names: bool
     return line
 
 
-def _sections(
-    record: SessionRecord, include_private: bool, redact: Callable[[str], str]
-) -> tuple[RedactedSection, ...]:
+def _sections(record: SessionRecord, redact: Callable[[str], str]) -> tuple[RedactedSection, ...]:
     kept = []
     for spec in record.template.sections:
         text = record.reflection.sections.get(spec.key, "").strip()
-        private = spec.private or spec.key in PRIVATE_KEYS
-        if not text or (private and not include_private):
-            continue
-        kept.append(RedactedSection(spec.key, spec.title, redact(text), private))
+        if not text or is_private(spec):
+            continue  # a private section never leaves the vault (T13)
+        kept.append(RedactedSection(spec.key, spec.title, redact(text)))
     # Sections the template no longer lists are left out: nothing says they are not private.
     return tuple(kept)
 

@@ -24,6 +24,16 @@ class SectionSpec:
     private: bool = False
 
 
+#: Always private, whatever a template says (DOMAIN.md: "never exported or
+#: shared"): left out of every archive, export, print and co-leader file.
+PRIVATE_KEYS = frozenset({"my_responses"})
+
+
+def is_private(spec: SectionSpec) -> bool:
+    """Return whether a section must never leave the vault (its flag, or its key)."""
+    return spec.private or spec.key in PRIVATE_KEYS
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """An ordered set of prompts."""
@@ -35,6 +45,11 @@ class Template:
     def keys(self) -> tuple[str, ...]:
         """Return the section keys in order."""
         return tuple(section.key for section in self.sections)
+
+    @property
+    def private_keys(self) -> frozenset[str]:
+        """Return the keys never to leave the vault: the always-private ones and any flagged."""
+        return PRIVATE_KEYS | {s.key for s in self.sections if s.private}
 
 
 DEFAULT_TEMPLATE = Template(

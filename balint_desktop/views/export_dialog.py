@@ -4,7 +4,9 @@ The copy leaves the vault as plaintext, so the way out has three steps, none
 of which blocks the event loop: the de-identification guard's findings (by
 kind only; go back or go on), a confirmation that the copy will not be
 encrypted, then the file chooser or the print dialog. What was checked is
-what is written: the copy is made once, when Export is pressed.
+what is written: the copy is made once, when Export is pressed. The private
+sections are never in it, and the window offers the encrypted archive first
+(T13: exports encrypted by default).
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from balint_desktop.core import redact
 from balint_desktop.core.errors import VaultError
 from balint_desktop.core.redact import RedactedDocument, RedactionOptions
 from balint_desktop.views import labels
+from balint_desktop.views.archive_dialog import ArchiveDialog
 from balint_desktop.views.forms.ui_export_dialog import Ui_ExportDialog
 from balint_desktop.views.widgets import save_path
 from balint_desktop.views.widgets.confirm import confirm_destructive
+from balint_desktop.views.widgets.modal import opened
 
 #: How the guard's kinds are named to the leader: (one, many).
 KIND_WORDS = {
@@ -91,9 +95,9 @@ class ExportDialog(QDialog):
             self.ui.markdownRadio,
             self.ui.printerRadio,
             self.ui.namesCheck,
-            self.ui.privateCheck,
         ):
             widget.toggled.connect(self.refresh)
+        self.ui.archiveButton.clicked.connect(self.archive_instead)
         self.ui.exportButton.clicked.connect(self.export)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.refresh()
@@ -111,7 +115,6 @@ class ExportDialog(QDialog):
     def options(self) -> RedactionOptions:
         """Return what the leader chose to keep."""
         return RedactionOptions(
-            include_private=self.ui.privateCheck.isChecked(),
             include_names=self.ui.namesCheck.isChecked(),
             include_group_name=self.ui.groupNameCheck.isChecked(),
         )
@@ -159,12 +162,19 @@ class ExportDialog(QDialog):
                 "it ends up (a synced folder, an email, a USB stick). Keep it safe and delete it "
                 "when you no longer need it."
             )
-        kept = []
-        if self.ui.privateCheck.isChecked():
-            kept.append(self.tr("It will include your private reflections."))
         if self.ui.namesCheck.isChecked():
-            kept.append(self.tr("It will include members' names."))
-        return " ".join([text, *kept])
+            text += " " + self.tr("It will include members' names.")
+        return text
+
+    # -- the encrypted way instead ------------------------------------------------
+
+    @Slot()
+    def archive_instead(self) -> QDialog:
+        """Close this window and open the archive window (as Share ▸ Archive does) instead."""
+        # Parented to this window's parent, so it outlives this window.
+        dialog = ArchiveDialog(self._notes, self._group_id, self._today, self.parentWidget())
+        self.reject()
+        return opened(dialog)
 
     # -- export -----------------------------------------------------------------
 

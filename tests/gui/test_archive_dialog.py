@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import threading
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from tests.gui.test_lock_and_save import unlocked_with_session
 
 ARCHIVE_PASSPHRASE = "otter meadow 19 copper kites"
 PRIVATE = "What stayed with me: the silence after the case."
+CASE = "P2 and Mr T."
 
 
 class Chooser:
@@ -51,7 +53,7 @@ def _open_archive_window(
 ) -> tuple[AppController, QDialog]:
     controller, session_id = unlocked_with_session(qtbot, start_app)
     notes = controller.notes
-    notes.save_reflection(session_id, {"case": "P2 and Mr T.", "my_responses": PRIVATE})
+    notes.save_reflection(session_id, {"case": CASE, "my_responses": PRIVATE})
     notes.add_group("Health Leaders Group")
     window = controller.main_window
     assert window is not None
@@ -87,9 +89,11 @@ def test_a_whole_vault_archive_is_written_and_opens_with_its_passphrase(
     chooser = Chooser(target)
     monkeypatch.setattr(save_path, "choose_save_path", chooser)
 
-    # The window says what the archive holds and that its passphrase is the only key.
+    # The window says what the archive holds, what it never holds, and that
+    # its passphrase is the only key.
     notice = find(dialog, QLabel, "noticeLabel").text()
-    assert "private responses included" in notice
+    assert "private responses are never included" in notice
+    assert "stay only in the vault and its backups" in notice
     assert "nobody — not even you — can open it" in notice
     assert find(dialog, QRadioButton, "wholeVaultRadio").isChecked()
     combo = find(dialog, QComboBox, "groupCombo")
@@ -123,7 +127,8 @@ def test_a_whole_vault_archive_is_written_and_opens_with_its_passphrase(
         "Clinician Group",
         "Health Leaders Group",
     ]
-    assert PRIVATE in _texts(archive)
+    assert CASE in _texts(archive)
+    assert PRIVATE not in json.dumps(archive, ensure_ascii=False)  # T13: never archived
     with pytest.raises(bd.WrongPassphrase):
         bd.read_archive(target, "lantern orbit quietly harbour 7 sparrows")  # the vault's
 

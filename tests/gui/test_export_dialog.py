@@ -132,8 +132,10 @@ def test_a_pdf_is_written_only_after_the_warning_and_holds_no_private_text_or_na
     warning = exporting.label("warningLabel")
     assert warning.isVisible()
     assert "NOT encrypted" in warning.text()
-    for name in ("namesCheck", "privateCheck"):
-        assert not find(dialog, QCheckBox, name).isChecked()
+    assert not find(dialog, QCheckBox, "namesCheck").isChecked()
+    # There is nothing to tick that would keep the private section (T13).
+    assert dialog.findChild(QCheckBox, "privateCheck") is None
+    assert not any("private" in box.text().lower() for box in dialog.findChildren(QCheckBox))
 
     exporting.click(QPushButton, "exportButton")
     box = exporting.question("plaintextWarning")
@@ -240,10 +242,9 @@ def test_names_kept_on_request_are_still_pointed_out(
     dialog = exporting.open()
     exporting.click(QRadioButton, "markdownRadio")
     exporting.click(QCheckBox, "namesCheck")
-    exporting.click(QCheckBox, "privateCheck")
     warning = exporting.label("warningLabel").text()
-    assert "include your private reflections" in warning
     assert "include members' names" in warning
+    assert "private" not in warning
 
     exporting.click(QPushButton, "exportButton")
     notice = exporting.question("identifierWarning")
@@ -253,7 +254,7 @@ def test_names_kept_on_request_are_still_pointed_out(
     exporting.qtbot.waitUntil(target.exists)
     text = target.read_text(encoding="utf-8")
     assert "Anna Smith presented" in text
-    assert PRIVATE_CANARY in text
+    assert PRIVATE_CANARY not in text
     assert dialog.isVisible()
 
 
@@ -279,6 +280,20 @@ def test_an_unwritable_folder_is_said_plainly_and_the_window_stays(
     assert not error.isVisible()
 
 
+def print_to_pdf(exporting: Exporting, printed: Path) -> None:
+    """Answer Qt's own print dialog (no printer here) by printing to a PDF file."""
+    assert exporting.dialog is not None
+    printing = find_open(exporting.dialog, QPrintDialog, "printDialog")
+    printers = find(printing, QComboBox, "printers")
+    pdf_entry = next(i for i in range(printers.count()) if "PDF" in printers.itemText(i))
+    printers.setCurrentIndex(pdf_entry)
+    find(printing, QLineEdit, "filename").setText(str(printed))
+    printing.accept()
+    status = exporting.label("statusLabel")
+    exporting.qtbot.waitUntil(status.isVisible)
+    assert status.text() == "Sent to the printer."
+
+
 def test_printing_warns_about_the_spooler_and_prints_the_redacted_copy(
     exporting: Exporting, tmp_path: Path
 ) -> None:
@@ -291,18 +306,8 @@ def test_printing_warns_about_the_spooler_and_prints_the_redacted_copy(
     assert "print system" in box.text()
     assert not dialog.findChildren(QPrintDialog)  # nothing printed before the answer
     exporting.answer(box, "Print")
-
-    # No printer here: Qt's own print dialog, told to print to a PDF file.
-    printing = find_open(dialog, QPrintDialog, "printDialog")
-    printers = find(printing, QComboBox, "printers")
-    pdf_entry = next(i for i in range(printers.count()) if "PDF" in printers.itemText(i))
-    printers.setCurrentIndex(pdf_entry)
     printed = tmp_path / "printed.pdf"
-    find(printing, QLineEdit, "filename").setText(str(printed))
-    printing.accept()
-    status = exporting.label("statusLabel")
-    exporting.qtbot.waitUntil(status.isVisible)
-    assert status.text() == "Sent to the printer."
+    print_to_pdf(exporting, printed)
 
     text = pdf_text(printed.read_bytes())
     assert f"[member] presented {CASE_CANARY}" in text
@@ -325,3 +330,56 @@ def test_locking_while_the_warning_is_open_closes_it_and_writes_nothing(
     exporting.qtbot.waitUntil(lambda: gone(box) and gone(dialog))
     assert suggested == []
     assert not (tmp_path / "notes.pdf").exists()
+
+
+@pytest.mark.parametrize("output", ["pdfRadio", "markdownRadio", "printerRadio"])
+@pytest.mark.parametrize("keep_group_name", [True, False], ids=["group-name", "no-group-name"])
+def test_no_output_ever_holds_the_private_section(
+    exporting: Exporting,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+    keep_group_name: bool,
+) -> None:
+    target = tmp_path / "copy"
+    saving_to(monkeypatch, target)
+    dialog = exporting.open()
+    exporting.click(QRadioButton, output)
+    exporting.click(QCheckBox, "namesCheck")  # the most a copy can keep
+    find(dialog, QCheckBox, "groupNameCheck").setChecked(keep_group_name)
+    exporting.click(QPushButton, "exportButton")
+    exporting.answer(exporting.question("identifierWarning"), "Go on")  # names kept
+    printing = output == "printerRadio"
+    exporting.answer(
+        exporting.question("plaintextWarning"), "Print" if printing else "Save unencrypted copy"
+    )
+    if printing:
+        print_to_pdf(exporting, target)
+    exporting.qtbot.waitUntil(target.exists)
+
+    data = target.read_bytes()
+    text = data.decode("utf-8") if output == "markdownRadio" else pdf_text(data)
+    assert f"Anna Smith presented {CASE_CANARY}" in text  # not vacuous: names were kept
+    assert PRIVATE_CANARY not in text
+    assert "My own responses" not in text
+
+
+def test_the_encrypted_archive_is_offered_instead(exporting: Exporting) -> None:
+    dialog = exporting.open()
+    hint = exporting.label("archiveHintLabel")
+    assert hint.isVisible()
+    assert hint.text() == "For a copy you keep, an encrypted archive is safer."
+    button = find(dialog, QPushButton, "archiveButton")
+    assert button.text().replace("&", "") == "Archive with a passphrase…"
+    # Above the plaintext warning, so it is read first.
+    warning = exporting.label("warningLabel")
+    assert hint.y() + hint.height() <= warning.y()
+    assert button.y() + button.height() <= warning.y()
+
+    exporting.click(QPushButton, "archiveButton")
+    archive = find_open(exporting.window, QDialog, "archiveDialog")
+    exporting.qtbot.waitUntil(archive.isVisible)
+    assert archive.parentWidget() is exporting.window  # as Share ▸ Archive opens it
+    exporting.qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
+    group_id = exporting.controller.notes.vault.session(exporting.session_id).group_id
+    assert find(archive, QComboBox, "groupCombo").currentData() == group_id

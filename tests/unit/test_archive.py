@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -12,11 +14,14 @@ import secrets
 import stat
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 import balint_desktop as bd
 from balint_desktop.crypto import archive as sealed
@@ -27,6 +32,8 @@ SCRIPT = ROOT / "docs" / "decrypt_archive.py"
 ARCHIVE_PASSPHRASE = "heron quarry velvet 42 lanterns"
 TINY = bd.KdfParams.for_tests()
 PREFIX = len(sealed.MAGIC) + 1 + 4
+#: DOMAIN.md: "My own responses (private) … never exported or shared".
+PRIVATE_KEY = "my_responses"
 
 
 def _canary(prefix: str = "zq") -> str:
@@ -38,11 +45,16 @@ def _encodings(text: str) -> list[bytes]:
 
 
 class Filled:
-    """A vault with two groups and every kind of record, canaries in every text."""
+    """A vault with two groups and every kind of record, canaries in every text.
+
+    `canaries` are what an archive of their scope must hold; `private` are the
+    canaries of the private section, which no archive may hold.
+    """
 
     def __init__(self, vault: bd.Vault) -> None:
         self.vault = vault
         self.canaries: dict[int, list[str]] = {}
+        self.private: dict[int, list[str]] = {}
         self.groups = [self._group("Clinician Group", "clinician"), self._group("Coaches", "other")]
         self.loose_entry = vault.add_log_entry(
             "training_day", dt.date(2026, 2, 1), 6, description=self._note(0, "log")
@@ -66,8 +78,15 @@ class Filled:
         for day in (5, 19):
             session = vault.add_session(group.id, dt.date(2026, 3, day), duration_minutes=75)
             keys = vault.template(session.id).keys
+            assert PRIVATE_KEY in keys
+            private = _canary("private-")
+            self.private.setdefault(group.id, []).append(private)
             vault.save_reflection(
-                session.id, {key: f"Notes {self._note(group.id, key)} here." for key in keys}
+                session.id,
+                {
+                    key: f"Notes {private if key == PRIVATE_KEY else self._note(group.id, key)}."
+                    for key in keys
+                },
             )
             vault.set_attendance(session.id, members[1].id, "apology")
             earlier = vault.add_presentation(
@@ -84,6 +103,9 @@ class Filled:
 
     def all_canaries(self) -> list[str]:
         return [c for group in self.canaries.values() for c in group]
+
+    def all_private(self) -> list[str]:
+        return [c for group in self.private.values() for c in group]
 
 
 @pytest.fixture
@@ -110,7 +132,11 @@ def _expected_group(vault: bd.Vault, group: bd.Group) -> dict[str, Any]:
             {
                 "held_on": s.held_on.isoformat(),
                 "duration_minutes": s.duration_minutes,
-                "sections": vault.reflection(s.id).sections,
+                "sections": {
+                    key: text
+                    for key, text in vault.reflection(s.id).sections.items()
+                    if key != PRIVATE_KEY
+                },
                 "attendance": [
                     (a.member_id, a.status, a.presented) for a in vault.attendance(s.id)
                 ],
@@ -156,7 +182,7 @@ def _archived_group(group: dict[str, Any]) -> dict[str, Any]:
 # -- round trips -------------------------------------------------------------
 
 
-def test_whole_vault_round_trip_holds_everything_private_section_included(
+def test_whole_vault_round_trip_holds_everything_but_the_private_section(
     filled: Filled, tmp_path: Path
 ) -> None:
     vault = filled.vault
@@ -170,21 +196,23 @@ def test_whole_vault_round_trip_holds_everything_private_section_included(
     ]
     sections = [s["reflection"]["sections"] for g in data["groups"] for s in g["sessions"]]
     assert len(sections) == 4
-    assert all("my_responses" in s and s["my_responses"].startswith("Notes ") for s in sections)
-    # Every session names a template that is in the archive, private flag kept.
+    assert all(PRIVATE_KEY not in s and s["case"].startswith("Notes ") for s in sections)
+    # Every session names a template that is in the archive; the template
+    # still says which section is private, and that section's text is absent.
     templates = {t["ref"]: t for t in data["templates"]}
     for group in data["groups"]:
         for session in group["sessions"]:
             template = templates[session["template"]]
             assert list(session["reflection"]["sections"]) == [
-                s["key"] for s in template["sections"]
+                s["key"] for s in template["sections"] if not s["private"]
             ]
-            assert {s["key"] for s in template["sections"] if s["private"]} == {"my_responses"}
+            assert {s["key"] for s in template["sections"] if s["private"]} == {PRIVATE_KEY}
     assert sorted(e["description"] for e in data["leadership_log"]) == sorted(
         e.description for e in vault.log_entries()
     )
     text = json.dumps(data, ensure_ascii=False)
     assert all(canary in text for canary in filled.all_canaries())
+    assert [c for c in filled.all_private() if c in text] == []
 
 
 def test_one_group_archive_holds_that_group_only(filled: Filled, tmp_path: Path) -> None:
@@ -271,7 +299,7 @@ def test_t13_archive_holds_no_canary_and_opens_only_with_its_passphrase(
     folder.mkdir()
     path = vault.export_archive(folder / "archive.balintarchive", ARCHIVE_PASSPHRASE)
     data = path.read_bytes()
-    needles = [*filled.all_canaries(), ARCHIVE_PASSPHRASE, PASSPHRASE]
+    needles = [*filled.all_canaries(), *filled.all_private(), ARCHIVE_PASSPHRASE, PASSPHRASE]
     found = [i for i, n in enumerate(needles) for e in _encodings(n) if e in data]
     assert found == []
     assert b"my_responses" not in data  # not even which sections were written
@@ -283,6 +311,79 @@ def test_t13_archive_holds_no_canary_and_opens_only_with_its_passphrase(
             bd.read_archive(path, wrong)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert sorted(p.name for p in folder.iterdir()) == ["archive.balintarchive"]  # no temporaries
+
+
+def _decrypted_payload(path: Path, passphrase: str) -> bytes:
+    """Decrypt an archive by hand, as docs/archive-format.md shows, without the app's reader."""
+    data = path.read_bytes()
+    length = int.from_bytes(data[9:13], "big")
+    aad, ciphertext = data[: 13 + length], data[13 + length : -32]
+    header = json.loads(aad[13:])
+    kdf = header["kdf"]
+    key = Argon2id(
+        salt=base64.b64decode(kdf["salt"]),
+        length=32,
+        iterations=kdf["iterations"],
+        lanes=kdf["lanes"],
+        memory_cost=kdf["memory_kib"],
+    ).derive(passphrase.encode("utf-8"))
+    nonce = base64.b64decode(header["cipher"]["nonce"])
+    return zlib.decompress(AESGCM(key).decrypt(nonce, ciphertext, aad))
+
+
+@pytest.mark.parametrize("scope", ["vault", "group"])
+def test_t13_private_sections_are_never_archived(
+    filled: Filled, tmp_path: Path, scope: str
+) -> None:
+    """T13: "private sections never exported" holds inside the encryption too.
+
+    The file is encrypted, so a scan of its bytes cannot find the private
+    canary either way; this looks at what the passphrase opens.
+    """
+    vault = filled.vault
+    group = filled.groups[0]
+    # A session whose only text is private, and one with the flag dropped
+    # from its group's template: "my_responses" stays private regardless.
+    relaxed = vault.group_template(group.id)
+    vault.save_group_template(
+        group.id,
+        dataclasses.replace(
+            relaxed,
+            sections=tuple(dataclasses.replace(s, private=False) for s in relaxed.sections),
+        ),
+    )
+    only_private = vault.add_session(group.id, dt.date(2026, 4, 2))
+    lone = _canary("private-")
+    vault.save_reflection(only_private.id, {PRIVATE_KEY: f"Only {lone} tonight."})
+    private = [*filled.private[group.id], lone]
+    if scope == "vault":
+        private += filled.all_private()
+    group_id = None if scope == "vault" else group.id
+
+    snapshot = vault.archive_snapshot(group_id)
+    sealed_text = json.dumps(snapshot.payload, ensure_ascii=False)  # what gets encrypted
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, group_id)
+    payload = _decrypted_payload(path, ARCHIVE_PASSPHRASE)
+    returned = json.dumps(bd.read_archive(path, ARCHIVE_PASSPHRASE), ensure_ascii=False)
+    script = _run_script(str(path), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
+    assert script.returncode == 0, script.stderr
+
+    for name, text in (
+        ("snapshot", sealed_text.encode("utf-8")),
+        ("decrypted payload", payload),
+        ("read_archive", returned.encode("utf-8")),
+        ("decrypt_archive.py", script.stdout.encode("utf-8")),
+    ):
+        leaked = [c for c in private for e in _encodings(c) if e in text]
+        assert leaked == [], name
+        # Not vacuous: the same text holds the group's other sections.
+        assert all(c.encode("utf-8") in text for c in filled.canaries[group.id]), name
+        assert f'"{PRIVATE_KEY}": "'.encode() not in text, name
+    archived = json.loads(payload)
+    sessions = {s["id"]: s for g in archived["groups"] for s in g["sessions"]}
+    assert sessions[only_private.id]["reflection"]["sections"] == {}
+    # The templates may still say which section is private; only its text is gone.
+    assert all(any(s["key"] == PRIVATE_KEY for s in t["sections"]) for t in archived["templates"])
 
 
 def test_a_failed_write_says_so_plainly_and_leaves_nothing(vault: bd.Vault, out: Path) -> None:

@@ -34,7 +34,11 @@ def written(vault: bd.Vault, group: bd.Group, day: dt.date, **sections: str) -> 
     return session
 
 
-def test_the_private_section_is_left_out_unless_asked(vault: bd.Vault, group: bd.Group) -> None:
+@pytest.mark.parametrize("include_names", [False, True])
+@pytest.mark.parametrize("include_group_name", [False, True])
+def test_the_private_section_is_never_in_a_copy_whatever_the_options(
+    vault: bd.Vault, group: bd.Group, include_names: bool, include_group_name: bool
+) -> None:
     session = written(
         vault,
         group,
@@ -42,15 +46,28 @@ def test_the_private_section_is_left_out_unless_asked(vault: bd.Vault, group: bd
         case=f"A long case {CASE_CANARY}.",
         my_responses=f"I felt {PRIVATE_CANARY} all evening.",
     )
-    for text in (vault.redacted_markdown([session.id]), vault.redacted_html([session.id])):
-        assert CASE_CANARY in text
+    options = RedactionOptions(include_names=include_names, include_group_name=include_group_name)
+    document = vault.redacted_document([session.id], options)
+    for text in (
+        vault.redacted_markdown([session.id], options),
+        vault.redacted_html([session.id], options),
+        to_html(document),  # what the PDF and the printer are made from
+        document.plain_text(),
+    ):
+        assert CASE_CANARY in text  # not vacuous: the rest of the notes is there
         assert PRIVATE_CANARY not in text
         assert "My own responses" not in text  # not even the heading
+    assert all(section.key != "my_responses" for s in document.sessions for section in s.sections)
+    assert "private reflections left out" in document.notice().lower()
+    assert not any(
+        PRIVATE_CANARY in span.text for span in vault.redacted_identifiers([session.id], options)
+    )
 
-    asked = RedactionOptions(include_private=True)
-    assert PRIVATE_CANARY in vault.redacted_markdown([session.id], asked)
-    assert "### My own responses (private)" in vault.redacted_markdown([session.id], asked)
-    assert PRIVATE_CANARY in vault.redacted_html([session.id], asked)
+
+def test_there_is_no_option_to_keep_the_private_section() -> None:
+    with pytest.raises(TypeError):
+        RedactionOptions(include_private=True)  # type: ignore[call-arg]
+    assert not any("private" in f.name for f in dataclasses.fields(RedactionOptions))
 
 
 def test_my_responses_stay_private_even_if_a_template_drops_the_flag(

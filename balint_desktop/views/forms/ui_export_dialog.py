@@ -34,6 +34,25 @@ class Ui_ExportDialog(object):
 
         self.layout.addWidget(self.headingLabel)
 
+        self.archiveHintLayout = QHBoxLayout()
+        self.archiveHintLayout.setObjectName(u"archiveHintLayout")
+        self.archiveHintLabel = QLabel(exportDialog)
+        self.archiveHintLabel.setObjectName(u"archiveHintLabel")
+        self.archiveHintLabel.setWordWrap(True)
+        self.archiveHintLabel.setTextFormat(Qt.PlainText)
+
+        self.archiveHintLayout.addWidget(self.archiveHintLabel)
+
+        self.archiveButton = QPushButton(exportDialog)
+        self.archiveButton.setObjectName(u"archiveButton")
+        self.archiveButton.setAutoDefault(False)
+
+        self.archiveHintLayout.addWidget(self.archiveButton)
+
+        self.archiveHintLayout.setStretch(0, 1)
+
+        self.layout.addLayout(self.archiveHintLayout)
+
         self.warningLabel = QLabel(exportDialog)
         self.warningLabel.setObjectName(u"warningLabel")
         self.warningLabel.setWordWrap(True)
@@ -89,11 +108,6 @@ class Ui_ExportDialog(object):
         self.namesCheck.setObjectName(u"namesCheck")
 
         self.contentLayout.addWidget(self.namesCheck)
-
-        self.privateCheck = QCheckBox(self.contentBox)
-        self.privateCheck.setObjectName(u"privateCheck")
-
-        self.contentLayout.addWidget(self.privateCheck)
 
         self.groupNameCheck = QCheckBox(self.contentBox)
         self.groupNameCheck.setObjectName(u"groupNameCheck")
@@ -162,14 +176,15 @@ class Ui_ExportDialog(object):
         self.layout.addLayout(self.buttons)
 
 #if QT_CONFIG(shortcut)
+        self.archiveHintLabel.setBuddy(self.archiveButton)
         self.toLabel.setBuddy(self.toEdit)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.archiveButton, self.thisSessionRadio)
         QWidget.setTabOrder(self.thisSessionRadio, self.rangeRadio)
         QWidget.setTabOrder(self.rangeRadio, self.fromEdit)
         QWidget.setTabOrder(self.fromEdit, self.toEdit)
         QWidget.setTabOrder(self.toEdit, self.namesCheck)
-        QWidget.setTabOrder(self.namesCheck, self.privateCheck)
-        QWidget.setTabOrder(self.privateCheck, self.groupNameCheck)
+        QWidget.setTabOrder(self.namesCheck, self.groupNameCheck)
         QWidget.setTabOrder(self.groupNameCheck, self.pdfRadio)
         QWidget.setTabOrder(self.pdfRadio, self.markdownRadio)
         QWidget.setTabOrder(self.markdownRadio, self.printerRadio)
@@ -186,6 +201,11 @@ class Ui_ExportDialog(object):
     def retranslateUi(self, exportDialog):
         exportDialog.setWindowTitle(QCoreApplication.translate("ExportDialog", u"Balint Desktop", None))
         self.headingLabel.setText(QCoreApplication.translate("ExportDialog", u"<h3>Export or print notes</h3>", None))
+        self.archiveHintLabel.setText(QCoreApplication.translate("ExportDialog", u"For a copy you keep, an encrypted archive is safer.", None))
+        self.archiveButton.setText(QCoreApplication.translate("ExportDialog", u"&Archive with a passphrase\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.archiveButton.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Make an encrypted archive instead", None))
+#endif // QT_CONFIG(accessibility)
         self.scopeBox.setTitle(QCoreApplication.translate("ExportDialog", u"Sessions", None))
         self.thisSessionRadio.setText(QCoreApplication.translate("ExportDialog", u"&This session", None))
 #if QT_CONFIG(accessibility)
@@ -211,10 +231,6 @@ class Ui_ExportDialog(object):
         self.namesCheck.setText(QCoreApplication.translate("ExportDialog", u"Include members' &names (otherwise each is replaced by [member])", None))
 #if QT_CONFIG(accessibility)
         self.namesCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Include members' names", None))
-#endif // QT_CONFIG(accessibility)
-        self.privateCheck.setText(QCoreApplication.translate("ExportDialog", u"Include my &private reflections", None))
-#if QT_CONFIG(accessibility)
-        self.privateCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Include my private reflections", None))
 #endif // QT_CONFIG(accessibility)
         self.groupNameCheck.setText(QCoreApplication.translate("ExportDialog", u"Include the &group's name", None))
 #if QT_CONFIG(accessibility)
