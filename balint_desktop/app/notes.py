@@ -117,9 +117,11 @@ class NotesService(QObject):
         self.reflection_saved.emit(-1)
         return count
 
-    def import_exchange(self, path: Path, group_id: int | None = None) -> ExchangeReport:
+    def import_exchange(
+        self, path: Path, group_id: int | None = None, expected: str | None = None
+    ) -> ExchangeReport:
         """Merge a co-leader's file (see `Vault.import_exchange`) and announce it."""
-        report = self.vault.import_exchange(path, group_id)
+        report = self.vault.import_exchange(path, group_id, expected)
         if report.merged:
             self.groups_changed.emit()
             if report.group_id is not None:

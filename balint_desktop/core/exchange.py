@@ -23,6 +23,9 @@ from balint_desktop.core.templates import PRIVATE_KEYS as PRIVATE_KEYS
 PAYLOAD_FORMAT = "balint-exchange-payload"
 PAYLOAD_VERSION = 1
 MAX_SESSIONS = 5000
+#: Dates outside these are a mistake (or an attack), never a real session.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)
 MAX_SECTIONS = 20
 MAX_TITLE = 200
 MAX_BODY = 1_000_000
@@ -120,7 +123,7 @@ class Payload:
         """
         try:
             document = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise PayloadError() from None
         doc = _dict(
             document, {"format", "version", "sender", "recipient", "exchange", "group", "sessions"}
@@ -132,6 +135,13 @@ class Payload:
         if not isinstance(sessions, list) or not 0 < len(sessions) <= MAX_SESSIONS:
             raise PayloadError()
         kind = _text(group["kind"], 40)
+        shared = tuple(_session(item) for item in sessions)
+        if len({session.ref for session in shared}) != len(shared):
+            raise PayloadError()  # one session twice: which text would win?
+        # A session with nothing shared left (only a private section, say) adds nothing.
+        shared = tuple(session for session in shared if session.sections)
+        if not shared:
+            raise PayloadError()
         return cls(
             sender=_text(doc["sender"], 200),
             recipient=_text(doc["recipient"], 200),
@@ -140,7 +150,7 @@ class Payload:
             group_name=_name(group["name"]),
             group_kind=kind if kind in GROUP_KINDS else "other",
             group_time_zone=_text(group["time_zone"], 80),
-            sessions=tuple(_session(item) for item in sessions),
+            sessions=shared,
         )
 
 
@@ -152,9 +162,12 @@ def _session(item: Any) -> SharedSession:
     try:
         held_on = dt.date.fromisoformat(_text(raw["held_on"], 10))
         written = dt.datetime.fromisoformat(_text(raw["written_at"], 40))
-    except ValueError:
+        if written.tzinfo is None:
+            raise PayloadError()
+        written = written.astimezone(dt.UTC)
+    except (ValueError, ArithmeticError):  # OverflowError near year 1 or 9999
         raise PayloadError() from None
-    if written.tzinfo is None:
+    if not (EARLIEST <= held_on <= LATEST and EARLIEST <= written.date() <= LATEST):
         raise PayloadError()
     start = _text(raw["start_time"], 5)
     duration = raw["duration_minutes"]
@@ -182,7 +195,7 @@ def _session(item: Any) -> SharedSession:
         start_time=start,
         duration_minutes=duration,
         mode=mode,
-        written_at=written.astimezone(dt.UTC).isoformat(),
+        written_at=written.isoformat(),
         sections=tuple(shared),
     )
 
@@ -266,6 +279,8 @@ class ExchangeReport:
         items: one per session of the file, oldest first.
         already_imported: this very file was imported before; nothing changes.
         applied: False for a preview.
+        exchange_id: the file's id; pass it to `import_exchange(expected=...)`
+            so that the file merged is the one previewed.
     """
 
     co_leader: CoLeader
@@ -275,6 +290,7 @@ class ExchangeReport:
     items: tuple[MergeItem, ...]
     already_imported: bool
     applied: bool
+    exchange_id: str = ""
 
     @property
     def merged(self) -> int:

@@ -13,6 +13,7 @@ import datetime as dt
 import errno
 import os
 import zoneinfo
+from dataclasses import replace
 from pathlib import Path
 
 from balint_desktop.core.clock import from_db, to_db
@@ -209,7 +210,10 @@ class ExchangeApi:
         return self._receive(path, group_id, apply=False)
 
     def import_exchange(
-        self, path: str | os.PathLike[str], group_id: int | None = None
+        self,
+        path: str | os.PathLike[str],
+        group_id: int | None = None,
+        expected: str | None = None,
     ) -> ExchangeReport:
         """Add a co-leader's reflections beside the leader's own.
 
@@ -219,17 +223,29 @@ class ExchangeApi:
         the leader has none that day). Importing the same file twice, or an
         older file after a newer one, changes nothing.
 
+        Args:
+            path: the file.
+            group_id: the leader's group to merge into (None: as above).
+            expected: the `exchange_id` of the preview the leader agreed to;
+                a different file at that path by now is refused.
+
         Raises:
-            ExchangeRefused: as for `preview_exchange`; nothing is changed.
+            ExchangeRefused: as for `preview_exchange`, or the file changed
+                since the preview; nothing is changed.
         """
-        return self._receive(path, group_id, apply=True)
+        return self._receive(path, group_id, apply=True, expected=expected)
 
     def shared_reflections(self, session_id: int) -> list[SharedReflection]:
         """Return the co-leaders' reflections of a session (read-only)."""
         return self.exchange_store.shared_reflections(session_id)
 
     def _receive(
-        self, path: str | os.PathLike[str], group_id: int | None, *, apply: bool
+        self,
+        path: str | os.PathLike[str],
+        group_id: int | None,
+        *,
+        apply: bool,
+        expected: str | None = None,
     ) -> ExchangeReport:
         envelope = exchange_format.parse(_read(Path(path)))
         store = self.exchange_store
@@ -250,20 +266,33 @@ class ExchangeApi:
             or payload.recipient != me.fingerprint
         ):
             raise DamagedExchangeFile()
+        if expected is not None and payload.exchange != expected:
+            raise ExchangeRefused(
+                "The file changed after you opened it, so nothing was added. Open it again."
+            )
+        _check_clock(envelope.created, payload)
         if group_id is not None:
             self.repository.group(group_id)  # raises if it is gone
         target = group_id or store.mapped_group(co_leader.id, payload.group_ref)
         target = target or self._group_named(payload.group_name)
+        report = ExchangeReport(
+            co_leader=co_leader,
+            group_name=payload.group_name,
+            group_id=target,
+            new_group=False,
+            items=(),
+            already_imported=False,
+            applied=apply,
+            exchange_id=payload.exchange,
+        )
         if store.received(co_leader.id, payload.exchange):
-            return ExchangeReport(co_leader, payload.group_name, target, False, (), True, apply)
+            return replace(report, already_imported=True)
         plan = [self._plan(co_leader.id, target, session) for session in payload.sessions]
         if not apply:
             preview = tuple(
                 MergeItem(s.held_on, sid, outcome, _titles(s)) for s, sid, outcome in plan
             )
-            return ExchangeReport(
-                co_leader, payload.group_name, target, target is None, preview, False, False
-            )
+            return replace(report, new_group=target is None, items=preview)
         items: list[MergeItem] = []
         with self.repository.write():
             new_group = target is None
@@ -282,9 +311,7 @@ class ExchangeApi:
                     )
                 items.append(MergeItem(session.held_on, session_id, outcome, _titles(session)))
             store.record_receipt(co_leader.id, payload.exchange)
-        return ExchangeReport(
-            co_leader, payload.group_name, target, new_group, tuple(items), False, True
-        )
+        return replace(report, group_id=target, new_group=new_group, items=tuple(items))
 
     def _plan(
         self, co_leader_id: int, group_id: int | None, session: SharedSession
@@ -299,14 +326,15 @@ class ExchangeApi:
         if group_id is not None:
             same_day = store.sessions_on(group_id, session.held_on.isoformat())
             if same_day:
-                return session, _closest(same_day, session), "added"
+                zone = self.repository.group(group_id).time_zone
+                return session, _closest(same_day, session, zone), "added"
         return session, None, "new session"
 
     def _place(self, group_id: int, session: SharedSession) -> int:
         """Return the leader's session that day, creating it if there is none."""
         same_day = self.exchange_store.sessions_on(group_id, session.held_on.isoformat())
         if same_day:
-            return _closest(same_day, session)
+            return _closest(same_day, session, self.repository.group(group_id).time_zone)
         created: Session = self.repository.add_session(
             group_id,
             session.held_on,
@@ -345,16 +373,34 @@ def _shared_session(
     )
 
 
-def _closest(same_day: list[tuple[int, str]], session: SharedSession) -> int:
-    """Of the leader's sessions on that date, the one nearest the co-leader's start."""
+def _closest(same_day: list[tuple[int, str]], session: SharedSession, time_zone: str) -> int:
+    """Of the leader's sessions on that date, the one nearest the co-leader's start.
+
+    Both start times are compared in the group's local time.
+    """
     hours, minutes = (int(part) for part in session.start_time.split(":"))
     wanted = hours * 60 + minutes
+    zone = zoneinfo.ZoneInfo(_zone(time_zone))
 
     def distance(row: tuple[int, str]) -> int:
-        start = from_db(row[1])
+        start = from_db(row[1]).astimezone(zone)
         return abs(start.hour * 60 + start.minute - wanted)
 
     return min(same_day, key=distance)[0]
+
+
+#: How far a sender's clock may run ahead of the file's own creation time.
+CLOCK_SLACK = dt.timedelta(days=1)
+
+
+def _check_clock(created: str, payload: Payload) -> None:
+    """Refuse text "written" after the file was made: it would block later updates."""
+    try:
+        made = from_db(created)
+    except ValueError:
+        raise DamagedExchangeFile() from None
+    if any(from_db(s.written_at) > made + CLOCK_SLACK for s in payload.sessions):
+        raise DamagedExchangeFile()
 
 
 def _titles(session: SharedSession) -> tuple[str, ...]:

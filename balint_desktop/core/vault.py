@@ -95,9 +95,7 @@ class VaultInfo:
 
 
 @translate_database_errors
-class Vault(
-    PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExportApi, ArchiveApi
-):
+class Vault(PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExportApi, ArchiveApi):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
 
     Use as a context manager, or call `close()`: closing checkpoints the

@@ -48,8 +48,10 @@ EXCHANGE_ID_BYTES = 16
 SIGNATURE_BYTES = 64
 MAX_HEADER = 4096
 #: Far above a decade of sessions (about 20 MB of text); refuses zip bombs.
-MAX_CIPHERTEXT = 64 * 1024 * 1024
-MAX_PAYLOAD = 256 * 1024 * 1024
+MAX_CIPHERTEXT = 33 * 1024 * 1024
+#: A decade of a leader's sessions is about 20 MB of text; JSON costs many
+#: times its size in memory while parsed, so a bigger payload is refused.
+MAX_PAYLOAD = 32 * 1024 * 1024
 _PREFIX = struct.Struct(">8sBH")
 _CLEN = struct.Struct(">I")
 HEADER_FIELDS = frozenset(
@@ -240,7 +242,7 @@ def parse(data: bytes) -> Envelope:
 def _header(raw: bytes) -> dict[str, str]:
     try:
         header = json.loads(raw.decode("ascii"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[[…" nests too deep
         raise DamagedExchangeFile() from None
     if (
         not isinstance(header, dict)

@@ -109,14 +109,37 @@ class PublicIdentity:
         if len(raw) != 2 * KEY_BYTES:
             raise NotAnIdentity()
         box, sign = raw[:KEY_BYTES], raw[KEY_BYTES:]
+        if _small_order_ed25519(sign):
+            raise NotAnIdentity()
         try:
             X25519PublicKey.from_public_bytes(box)
             Ed25519PublicKey.from_public_bytes(sign)
+            # A low-order X25519 key gives an all-zero secret; the library refuses it.
+            X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(box))
         except ValueError:
             raise NotAnIdentity() from None
-        if box == bytes(KEY_BYTES):
-            raise NotAnIdentity()
         return cls(box, sign)
+
+
+#: Ed25519 points of small order (and their non-canonical encodings), with
+#: the sign bit cleared, as listed by libsodium. With such a "public key" an
+#: all-zero signature verifies for every message, so anyone could sign as it.
+_SMALL_ORDER_ED25519 = frozenset(
+    bytes.fromhex(point)
+    for point in (
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    )
+)
+
+
+def _small_order_ed25519(sign: bytes) -> bool:
+    return sign[:-1] + bytes([sign[-1] & 0x7F]) in _SMALL_ORDER_ED25519
 
 
 def _raw_keys(data: bytes | str) -> bytes:

@@ -123,7 +123,9 @@ class ReceiveExchangeDialog(QDialog):
     def merge(self) -> QMessageBox | None:
         """Merge the file into the chosen group, say what it did, and close."""
         try:
-            report = self._notes.import_exchange(self._path, self._chosen_group())
+            report = self._notes.import_exchange(
+                self._path, self._chosen_group(), expected=self._report.exchange_id
+            )
         except VaultError as error:
             self.ui.errorLabel.setText(str(error))
             self.ui.errorLabel.show()

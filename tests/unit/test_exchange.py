@@ -312,3 +312,18 @@ def test_removing_a_co_leader_removes_what_they_shared(
     assert ben.vault.co_leaders() == []
     with pytest.raises(bd.UnknownSender):
         ben.vault.import_exchange(path)
+
+
+def test_of_two_sessions_that_day_the_one_at_the_same_local_time_is_chosen(
+    pair: tuple[Leader, Leader], tmp_path: Path
+) -> None:
+    """Ben's group (Melbourne) met at 09:00 and at 18:00; Ana sends her 18:00 one."""
+    ana, ben = pair
+    morning = ben.vault.add_session(ben.group.id, DAY, start_time=dt.time(9, 0))
+    ana.vault.save_reflection(ana.session.id, {"case": "evening words"})
+    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+
+    report = ben.vault.import_exchange(path)
+
+    assert [item.session_id for item in report.items] == [ben.session.id]
+    assert ben.vault.shared_reflections(morning.id) == []

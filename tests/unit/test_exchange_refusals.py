@@ -232,3 +232,116 @@ def _original(three: Three) -> bytes:
     if "data" not in _ORIGINAL:
         _ORIGINAL["data"] = three.file_for_ben().read_bytes()
     return _ORIGINAL["data"]
+
+
+# -- from the security review: hostile structure, weak keys, hostile payloads --
+
+
+def test_a_deeply_nested_header_is_damaged_not_a_crash(three: Three, tmp_path: Path) -> None:
+    header = b"[" * 4000
+    data = b"BALINTXC\x01" + struct.pack(">H", len(header)) + header
+    data += struct.pack(">I", 0) + bytes(64)
+    assert isinstance(_refused(three.ben, data, tmp_path / "deep"), bd.DamagedExchangeFile)
+
+
+SMALL_ORDER = (
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+)
+
+
+@pytest.mark.parametrize("point", SMALL_ORDER)
+@pytest.mark.parametrize("sign_bit", [0, 0x80])
+def test_a_weak_signing_key_is_not_an_identity(three: Three, point: str, sign_bit: int) -> None:
+    """With a small-order key an all-zero signature verifies any message."""
+    weak = bytearray(bytes.fromhex(point))
+    weak[-1] |= sign_bit
+    good_box = three.cleo.identity().public.box
+    with pytest.raises(bd.NotAnIdentity):
+        three.ben.add_co_leader(b"BALINTID\x01" + good_box + bytes(weak), "Weak")
+
+
+@pytest.mark.parametrize("box", [bytes(32), b"\x01" + bytes(31)])
+def test_a_low_order_encryption_key_is_not_an_identity(three: Three, box: bytes) -> None:
+    good_sign = three.cleo.identity().public.sign
+    with pytest.raises(bd.NotAnIdentity):
+        three.ben.add_co_leader(b"BALINTID\x01" + box + good_sign, "Weak")
+
+
+def _document(three: Three, exchange: bytes, **session: object) -> dict[str, object]:
+    item: dict[str, object] = {
+        "ref": "ab" * 16,
+        "held_on": "2026-03-05",
+        "start_time": "18:00",
+        "duration_minutes": 90,
+        "mode": "online",
+        "written_at": "2026-03-05T10:00:00+00:00",
+        "sections": [["case", "The case", "text"]],
+    }
+    item.update(session)
+    return {
+        "format": "balint-exchange-payload",
+        "version": 1,
+        "sender": three.ana.identity().fingerprint,
+        "recipient": three.ben.identity().fingerprint,
+        "exchange": exchange.hex(),
+        "group": {"ref": "cd" * 16, "name": "Hostile", "kind": "clinician", "time_zone": "UTC"},
+        "sessions": [item],
+    }
+
+
+def _signed_by_ana(three: Three, document: object, exchange: bytes) -> bytes:
+    raw = document if isinstance(document, bytes) else json.dumps(document).encode()
+    return exchange_format.seal(
+        three.ana.identity(), three.ben.identity().public, raw, "2026-03-06T00:00:00Z", exchange
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"written_at": "0001-01-01T00:00:00+01:00"},
+        {"written_at": "2026-03-05T10:00:00"},  # no time zone
+        {"held_on": "0001-01-01"},
+        {"held_on": "9999-12-31"},
+        {"written_at": "2031-01-01T00:00:00+00:00"},  # after the file was made
+        {"sections": []},  # nothing shared: no empty session is made
+        {"sections": [["my_responses", "Mine", "private"]]},
+    ],
+)
+def test_a_co_leader_s_hostile_session_is_refused_and_changes_nothing(
+    three: Three, tmp_path: Path, change: dict[str, object]
+) -> None:
+    exchange = bytes(range(16))
+    data = _signed_by_ana(three, _document(three, exchange, **change), exchange)
+    assert isinstance(_refused(three.ben, data, tmp_path / "h"), bd.DamagedExchangeFile)
+
+
+def test_one_session_twice_in_a_file_is_refused(three: Three, tmp_path: Path) -> None:
+    exchange = bytes(range(16))
+    document = _document(three, exchange)
+    sessions = document["sessions"]
+    assert isinstance(sessions, list)
+    document["sessions"] = [sessions[0], {**sessions[0], "held_on": "2026-04-02"}]
+    data = _signed_by_ana(three, document, exchange)
+    assert isinstance(_refused(three.ben, data, tmp_path / "twice"), bd.DamagedExchangeFile)
+
+
+def test_a_deeply_nested_payload_is_damaged_not_a_crash(three: Three, tmp_path: Path) -> None:
+    exchange = bytes(range(16))
+    data = _signed_by_ana(three, b"[" * 100_000 + b"]" * 100_000, exchange)
+    assert isinstance(_refused(three.ben, data, tmp_path / "deep"), bd.DamagedExchangeFile)
+
+
+def test_a_file_swapped_after_the_preview_is_not_merged(three: Three, tmp_path: Path) -> None:
+    first = three.file_for_ben()
+    previewed = three.ben.preview_exchange(first)
+    other = three.ana.export_exchange(three.ben_id, [three.session.id], tmp_path / "other")
+    first.write_bytes(other.read_bytes())
+    before = _state(three.ben)
+    with pytest.raises(bd.ExchangeRefused, match="changed after you opened it"):
+        three.ben.import_exchange(first, expected=previewed.exchange_id)
+    assert _state(three.ben) == before
