@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.session_panel = SessionPanel(self.ui, self.save_status, notes, autosaver)
         self.search_panel = SearchPanel(self.ui, self.search_edit, search)
         self.practice_panel = PracticePanel(self.ui, notes, today, self)
-        self.share_menu = ShareMenu(self.ui, notes, self.place, today, self)
+        self.share_menu = ShareMenu(self.ui, notes, self.place, today, self, autosaver.flush)
         self._connect()
 
     def _connect(self) -> None:

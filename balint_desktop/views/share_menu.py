@@ -34,6 +34,7 @@ class ShareMenu(QObject):
         place: Callable[[], tuple[int | None, int | None]],
         today: Callable[[], dt.date],
         window: QMainWindow,
+        flush: Callable[[], bool] = lambda: True,
     ) -> None:
         """Connect the Share menu's actions.
 
@@ -43,6 +44,8 @@ class ShareMenu(QObject):
             place: returns the group and session shown.
             today: the leader's date.
             window: parent of the dialogs.
+            flush: saves what was typed in the last second, so that every
+                copy made from here holds it.
         """
         super().__init__(window)
         self._ui = ui
@@ -50,6 +53,7 @@ class ShareMenu(QObject):
         self._place = place
         self._today = today
         self._window = window
+        self._flush = flush
         ui.coLeadersAction.triggered.connect(self.co_leaders)
         ui.sendExchangeAction.triggered.connect(self.send_to_co_leader)
         ui.receiveExchangeAction.triggered.connect(self.open_from_co_leader)
@@ -72,6 +76,7 @@ class ShareMenu(QObject):
     @Slot()
     def send_to_co_leader(self) -> QWidget | None:
         """Open the send-sessions window for the group shown."""
+        self._flush()
         group_id, session_id = self._place()
         if group_id is None:
             return None
@@ -99,6 +104,7 @@ class ShareMenu(QObject):
     @Slot()
     def export_or_print(self) -> QWidget | None:
         """Open the export-or-print window for the session or group shown."""
+        self._flush()
         group_id, session_id = self._place()
         if group_id is None:
             return None
@@ -110,5 +116,6 @@ class ShareMenu(QObject):
     @Slot()
     def archive(self) -> QWidget:
         """Open the archive window, offering the group shown when one group is chosen."""
+        self._flush()
         group_id, _session_id = self._place()
         return opened(ArchiveDialog(self._notes, group_id, self._today(), self._window))
