@@ -236,7 +236,8 @@ class SendExchangeDialog(QDialog):
         name = self.ui.coLeaderCombo.currentText()
         path = save_path.choose_save_path(
             self,
-            self.tr("Save the file for %1").replace("%1", name),
+            # Window titles never name a person (they show in task switchers).
+            self.tr("Save the file for your co-leader"),
             f"balint-exchange-{self._today.isoformat()}{EXCHANGE_SUFFIX}",
             self.tr("Balint exchange (*.balintx)"),
         )

@@ -52,7 +52,9 @@ def test_merged_reflections_show_under_the_leader_s_sections_read_only(
     assert theirs.toPlainText() == "Sam saw the GP's tiredness"
     assert theirs.isReadOnly()
     assert "Sam" in theirs.accessibleName()
-    caption = theirs.parentWidget().findChild(QLabel, "sharedCaption")
+    block = theirs.parentWidget()
+    assert block is not None
+    caption = block.findChild(QLabel, "sharedCaption")
     assert caption is not None
     assert caption.text().startswith("Sam (co-leader), read only")
     # Their private section never arrives; only their one shared section shows.

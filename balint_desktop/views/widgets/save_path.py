@@ -29,6 +29,9 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, pattern: str) 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     with forgotten_file_dialog_history():
         dialog = QFileDialog(parent, title, str(Path(folder) / suggested), pattern)
+        # Native dialogs keep their own recent-files lists (GTK's
+        # recently-used.xbel, Windows' MRU), which this module cannot clean.
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setObjectName("saveFileDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -55,6 +58,9 @@ def choose_open_path(parent: QWidget, title: str, pattern: str) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     with forgotten_file_dialog_history():
         dialog = QFileDialog(parent, title, folder, pattern)
+        # Native dialogs keep their own recent-files lists (GTK's
+        # recently-used.xbel, Windows' MRU), which this module cannot clean.
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setObjectName("openFileDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
