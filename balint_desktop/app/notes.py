@@ -129,6 +129,11 @@ class NotesService(QObject):
             self.shared_changed.emit()
         return report
 
+    def rename_co_leader(self, co_leader_id: int, name: str) -> None:
+        """Change a co-leader's name; announce it (it is shown beside their texts)."""
+        self.vault.rename_co_leader(co_leader_id, name)
+        self.shared_changed.emit()
+
     def remove_co_leader(self, co_leader_id: int) -> None:
         """Forget a co-leader and their reflections; announce it."""
         self.vault.remove_co_leader(co_leader_id)

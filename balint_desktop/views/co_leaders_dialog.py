@@ -11,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QListWidgetItem,
+    QWidget,
+)
 
 from balint_desktop.app.identity_file import write_identity
 from balint_desktop.app.notes import NotesService
@@ -53,6 +60,7 @@ class CoLeadersDialog(QDialog):
         ui.copyIdentityButton.clicked.connect(self.copy_identity)
         ui.addButton.clicked.connect(self.start_adding)
         ui.removeButton.clicked.connect(self.remove)
+        ui.renameButton.clicked.connect(self.rename)
         ui.coLeaderList.currentItemChanged.connect(self._update_list_buttons)
         ui.chooseFileButton.clicked.connect(self.choose_file)
         ui.pasteEdit.textChanged.connect(self._pasted)
@@ -95,6 +103,7 @@ class CoLeadersDialog(QDialog):
     @Slot()
     def _update_list_buttons(self) -> None:
         self.ui.removeButton.setEnabled(self._chosen() is not None)
+        self.ui.renameButton.setEnabled(self._chosen() is not None)
 
     @Slot()
     def save_identity(self) -> None:
@@ -133,6 +142,31 @@ class CoLeadersDialog(QDialog):
                 "then read your words to each other on a call."
             ),
         )
+
+    @Slot()
+    def rename(self) -> QInputDialog | None:
+        """Ask for the name the chosen co-leader is shown by."""
+        co_leader = self._chosen()
+        if co_leader is None:
+            return None
+        ask = QInputDialog(self)
+        ask.setObjectName("renameCoLeaderDialog")
+        ask.setWindowTitle(self.tr("Rename co-leader"))
+        ask.setLabelText(self.tr("Show this co-leader as:"))
+        ask.setTextValue(co_leader.name)
+        ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ask.textValueSelected.connect(lambda name: self._rename(co_leader, name))
+        ask.open()
+        return ask
+
+    def _rename(self, co_leader: CoLeader, name: str) -> None:
+        try:
+            self._notes.rename_co_leader(co_leader.id, name)
+        except VaultError as error:
+            self._show(self.ui.errorLabel, str(error))
+            return
+        self.ui.errorLabel.hide()
+        self.refresh(select=co_leader.id)
 
     @Slot()
     def remove(self) -> None:

@@ -29,22 +29,10 @@ from balint_desktop.core.redact import RedactedDocument, RedactionOptions
 from balint_desktop.views import labels
 from balint_desktop.views.archive_dialog import ArchiveDialog
 from balint_desktop.views.forms.ui_export_dialog import Ui_ExportDialog
-from balint_desktop.views.widgets import save_path
+from balint_desktop.views.widgets import identifier_words, save_path
 from balint_desktop.views.widgets.confirm import confirm_destructive
 from balint_desktop.views.widgets.modal import opened
 
-#: How the guard's kinds are named to the leader: (one, many).
-KIND_WORDS = {
-    "name": ("name", "names"),
-    "phone": ("phone number", "phone numbers"),
-    "email": ("email address", "email addresses"),
-    "birth_date": ("date of birth", "dates of birth"),
-    "medicare": ("Medicare number", "Medicare numbers"),
-    "nhi": ("NHI number", "NHI numbers"),
-    "nhs": ("NHS number", "NHS numbers"),
-    "address": ("street address", "street addresses"),
-    "url": ("link", "links"),
-}
 PDF, MARKDOWN, PRINTER = "pdf", "markdown", "printer"
 
 
@@ -193,8 +181,7 @@ class ExportDialog(QDialog):
             self._confirm_plaintext()
             return
         found = ", ".join(
-            f"{count} {self.tr(KIND_WORDS.get(kind, (kind, kind))[count != 1])}"
-            for kind, count in sorted(findings.items())
+            identifier_words.counted(kind, count) for kind, count in sorted(findings.items())
         )
         box = confirm_destructive(
             self,

@@ -22,23 +22,11 @@ from balint_desktop.core.errors import VaultError
 from balint_desktop.views import labels
 from balint_desktop.views.co_leaders_dialog import CoLeadersDialog
 from balint_desktop.views.forms.ui_send_exchange_dialog import Ui_SendExchangeDialog
-from balint_desktop.views.widgets import save_path
+from balint_desktop.views.widgets import identifier_words, save_path
 from balint_desktop.views.widgets.modal import opened
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole
 EXCHANGE_SUFFIX = ".balintx"
-#: How the guard's kinds are named to the leader.
-KIND_WORDS = {
-    "name": "a name",
-    "phone": "a phone number",
-    "email": "an email address",
-    "birth_date": "a date of birth",
-    "medicare": "a Medicare number",
-    "nhi": "an NHI number",
-    "nhs": "an NHS number",
-    "address": "a street address",
-    "url": "a link",
-}
 
 
 class SendExchangeDialog(QDialog):
@@ -224,9 +212,7 @@ class SendExchangeDialog(QDialog):
                 spans = find_identifiers(
                     section.body, names, pseudonyms=[p for p in others if p], today=self._today
                 )
-                kinds = dict.fromkeys(
-                    self.tr(KIND_WORDS.get(s.kind, "an identifier")) for s in spans
-                )
+                kinds = dict.fromkeys(identifier_words.with_article(s.kind) for s in spans)
                 if kinds:
                     lines.append(f"{day}, {section.title}: {', '.join(kinds)}")
         return lines

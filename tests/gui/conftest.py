@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 import balint_desktop as bd
 from balint_desktop import app as gui
 from balint_desktop.app.controller import AppController
+from tests.gui.exchange_helpers import CO_PASSPHRASE
 
 STRONG = "lantern orbit quietly harbour 7 sparrows"
 
@@ -45,3 +46,15 @@ def start_app(
                 widget.deleteLater()
         controller.deleteLater()
     QApplication.processEvents()
+
+
+@pytest.fixture
+def co(tmp_path: Path) -> Iterator[bd.Vault]:
+    """The co-leader's own vault, on "their" computer."""
+    vault = bd.Vault.create(
+        tmp_path / "co",
+        CO_PASSPHRASE,
+        kdf=bd.KdfParams.for_tests(),
+    )
+    yield vault
+    vault.close()

@@ -77,3 +77,31 @@ def test_another_program_s_dialog_history_is_left_as_it_was(
     after = QSettings(QSettings.Scope.UserScope, "QtProject")
     assert after.value("FileDialog/lastVisited") == "file:///home/someone/Pictures"
     assert b"Jane Doe" not in (qt_settings_in / "QtProject.conf").read_bytes()
+
+
+def test_the_open_question_returns_the_file_and_keeps_no_folder_history(
+    qtbot: QtBot, tmp_path: Path, qt_settings_in: Path
+) -> None:
+    secret_folder = tmp_path / "Jane Doe supervision"
+    secret_folder.mkdir()
+    wanted = secret_folder / "from-sam.balintx"
+    wanted.write_bytes(b"BALINTXC")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def answer() -> None:
+        dialog = parent.findChild(QFileDialog, "openFileDialog")
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        dialog.setDirectory(str(secret_folder))
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert edit is not None
+        edit.setText(wanted.name)
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+    chosen = save_path.choose_open_path(parent, "Open", "Balint exchange (*.balintx)")
+    assert chosen == wanted
+    leftovers = [p for p in qt_settings_in.rglob("*") if p.is_file()]
+    assert all(b"Jane Doe" not in p.read_bytes() for p in leftovers)

@@ -111,6 +111,11 @@ class Ui_CoLeadersDialog(object):
 
         self.listButtons.addWidget(self.addButton)
 
+        self.renameButton = QPushButton(self.listPage)
+        self.renameButton.setObjectName(u"renameButton")
+
+        self.listButtons.addWidget(self.renameButton)
+
         self.removeButton = QPushButton(self.listPage)
         self.removeButton.setObjectName(u"removeButton")
 
@@ -272,7 +277,8 @@ class Ui_CoLeadersDialog(object):
         QWidget.setTabOrder(self.saveIdentityButton, self.copyIdentityButton)
         QWidget.setTabOrder(self.copyIdentityButton, self.coLeaderList)
         QWidget.setTabOrder(self.coLeaderList, self.addButton)
-        QWidget.setTabOrder(self.addButton, self.removeButton)
+        QWidget.setTabOrder(self.addButton, self.renameButton)
+        QWidget.setTabOrder(self.renameButton, self.removeButton)
         QWidget.setTabOrder(self.removeButton, self.chooseFileButton)
         QWidget.setTabOrder(self.chooseFileButton, self.pasteEdit)
         QWidget.setTabOrder(self.pasteEdit, self.nameEdit)
@@ -318,6 +324,10 @@ class Ui_CoLeadersDialog(object):
         self.addButton.setText(QCoreApplication.translate("CoLeadersDialog", u"&Add a co-leader\u2026", None))
 #if QT_CONFIG(accessibility)
         self.addButton.setAccessibleName(QCoreApplication.translate("CoLeadersDialog", u"Add a co-leader", None))
+#endif // QT_CONFIG(accessibility)
+        self.renameButton.setText(QCoreApplication.translate("CoLeadersDialog", u"Re&name\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.renameButton.setAccessibleName(QCoreApplication.translate("CoLeadersDialog", u"Rename the chosen co-leader", None))
 #endif // QT_CONFIG(accessibility)
         self.removeButton.setText(QCoreApplication.translate("CoLeadersDialog", u"&Remove\u2026", None))
 #if QT_CONFIG(accessibility)

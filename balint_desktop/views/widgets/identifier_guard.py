@@ -17,21 +17,11 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextEdit
 
 from balint_desktop.core.deidentify import IdentifierSpan, find_identifiers, suggest_pseudonym
+from balint_desktop.views.widgets import identifier_words
 from balint_desktop.views.widgets.reflection_editor import ReflectionEditor
 
 PAUSE_MS = 600
 SHOWN = 5
-KIND_WORDS = {
-    "name": "name",
-    "phone": "phone number",
-    "email": "email",
-    "birth_date": "date of birth",
-    "medicare": "Medicare number",
-    "nhi": "NHI number",
-    "nhs": "NHS number",
-    "address": "address",
-    "url": "link",
-}
 
 
 class IdentifierGuard(QObject):
@@ -124,7 +114,7 @@ class IdentifierGuard(QObject):
             self._label.hide()
             return
         items = [
-            f"<b>{html.escape(span.text)}</b> ({KIND_WORDS.get(span.kind, span.kind)}) "
+            f"<b>{html.escape(span.text)}</b> ({identifier_words.word(span.kind)}) "
             f"<a href='{index}'>replace with {html.escape(suggest_pseudonym(span))}</a>"
             for index, (_, span) in enumerate(self._hits[:SHOWN])
         ]

@@ -1,224 +1,36 @@
-"""Co-leaders, sending and receiving through the Share menu, driven as a leader would."""
+"""Sending sessions to a co-leader and merging a file from one."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 import balint_desktop as bd
 from balint_desktop.app.controller import AppController
-from balint_desktop.core.exchange_api import fingerprint_of
-from balint_desktop.views.main_window import MainWindow
 from balint_desktop.views.widgets import save_path
+from tests.gui.exchange_helpers import (
+    PRIVATE,
+    Chooser,
+    click,
+    pair,
+    window_of,
+)
 from tests.gui.helpers import find, find_open
 from tests.gui.test_lock_and_save import unlocked_with_session
-
-CO_PASSPHRASE = "a different passphrase for the co-leader's vault"
-PRIVATE = "PRIVATE-never-sent-qz7"
-
-
-@pytest.fixture
-def co(tmp_path: Path) -> Iterator[bd.Vault]:
-    """The co-leader's own vault, on "their" computer."""
-    vault = bd.Vault.create(tmp_path / "co", CO_PASSPHRASE, kdf=bd.KdfParams.for_tests())
-    yield vault
-    vault.close()
-
-
-class Chooser:
-    """Stands in for the file dialog: records what was asked, answers `path`."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.asked: list[tuple[object, ...]] = []
-        self.existed_when_asked: list[bool] = []
-
-    def __call__(self, *args: object) -> Path | None:
-        self.asked.append(args[1:])
-        self.existed_when_asked.append(self.path is not None and self.path.exists())
-        return self.path
-
-
-def _window(controller: AppController) -> MainWindow:
-    window = controller.main_window
-    assert window is not None
-    return window
-
-
-def _click(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def _pair(controller: AppController, co: bd.Vault) -> None:
-    """Both leaders added each other (after comparing words)."""
-    controller.notes.vault.add_co_leader(co.identity().public_bytes(), "Sam")
-    co.add_co_leader(controller.notes.vault.identity().public_bytes(), "Me")
-
-
-def _open_co_leaders(qtbot: QtBot, controller: AppController) -> QDialog:
-    window = _window(controller)
-    window.ui.coLeadersAction.trigger()
-    dialog = find_open(window, QDialog, "coLeadersDialog")
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
-
-
-# -- co-leaders and identity ---------------------------------------------------
-
-
-def test_a_co_leader_is_added_from_their_file_only_once_the_words_are_confirmed(
-    qtbot: QtBot,
-    start_app: Callable[..., AppController],
-    tmp_path: Path,
-    co: bd.Vault,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    controller, _ = unlocked_with_session(qtbot, start_app)
-    vault = controller.notes.vault
-    dialog = _open_co_leaders(qtbot, controller)
-    own = find(dialog, QLabel, "ownWordsLabel").text()
-    assert all(word in own for word in vault.identity().fingerprint.split())
-    assert find(dialog, QLabel, "emptyLabel").isVisible()
-    for kind in (QLineEdit, QCheckBox, QListWidget):
-        for widget in dialog.findChildren(kind):
-            assert widget.accessibleName(), widget.objectName()
-
-    _click(qtbot, find(dialog, QPushButton, "addButton"))
-    choose = find(dialog, QPushButton, "chooseFileButton")
-    qtbot.waitUntil(choose.isVisible)
-    add = find(dialog, QPushButton, "confirmAddButton")
-    error = find(dialog, QLabel, "addErrorLabel")
-
-    # Junk: refused in plain words, nothing to confirm, nothing added.
-    junk = tmp_path / "holiday.jpg"
-    junk.write_bytes(b"\xff\xd8\xff\xe0 not an identity at all")
-    monkeypatch.setattr(save_path, "choose_open_path", Chooser(junk))
-    _click(qtbot, choose)
-    qtbot.waitUntil(error.isVisible)
-    assert "not a Balint Desktop identity file" in error.text()
-    assert not find(dialog, QWidget, "candidatePanel").isVisible()
-    assert not add.isEnabled()
-
-    # Pasting one's own identity is refused too.
-    qtbot.keyClicks(find(dialog, QLineEdit, "pasteEdit"), vault.identity().public.as_text())
-    qtbot.waitUntil(lambda: "your own identity" in error.text())
-    assert vault.co_leaders() == []
-
-    # Their file: their words shown large; Add waits for a name and the tick.
-    theirs = tmp_path / "sam.balintid"
-    theirs.write_bytes(co.identity().public_bytes())
-    monkeypatch.setattr(save_path, "choose_open_path", Chooser(theirs))
-    _click(qtbot, choose)
-    words = find(dialog, QLabel, "theirWordsLabel")
-    qtbot.waitUntil(words.isVisible)
-    assert not error.isVisible()
-    assert all(word in words.text() for word in co.identity().fingerprint.split())
-    assert find(dialog, QLineEdit, "pasteEdit").text() == ""
-    qtbot.keyClicks(find(dialog, QLineEdit, "nameEdit"), "Sam")
-    match = find(dialog, QCheckBox, "matchCheck")
-    assert match.text().replace("&", "") == "I read these words with Sam and they match"
-    assert not add.isEnabled()  # the box is not ticked
-    qtbot.keyClick(find(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
-    assert vault.co_leaders() == []  # Return does not skip the comparison
-    qtbot.keyClick(match, Qt.Key.Key_Space)  # tick it from the keyboard
-    qtbot.waitUntil(add.isEnabled)
-    find(dialog, QLineEdit, "nameEdit").clear()
-    assert not add.isEnabled()  # nor without a name
-    qtbot.keyClicks(find(dialog, QLineEdit, "nameEdit"), "Sam")
-    _click(qtbot, add)
-
-    listing = find(dialog, QListWidget, "coLeaderList")
-    qtbot.waitUntil(listing.isVisible)
-    assert listing.count() == 1
-    assert listing.item(0).text().startswith(f"Sam — {co.identity().fingerprint} — added ")
-    (added,) = vault.co_leaders()
-    assert (added.name, added.fingerprint) == ("Sam", co.identity().fingerprint)
-    assert "Added Sam." in find(dialog, QLabel, "statusLabel").text()
-
-    # The same person a second time: refused before anything is asked.
-    _click(qtbot, find(dialog, QPushButton, "addButton"))
-    _click(qtbot, choose)
-    qtbot.waitUntil(error.isVisible)
-    assert error.text() == "This identity is already one of your co-leaders (Sam)."
-    assert len(vault.co_leaders()) == 1
-
-
-def test_my_identity_file_is_saved_and_the_co_leader_can_add_it(
-    qtbot: QtBot,
-    start_app: Callable[..., AppController],
-    tmp_path: Path,
-    co: bd.Vault,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    controller, _ = unlocked_with_session(qtbot, start_app)
-    mine = controller.notes.vault.identity()
-    dialog = _open_co_leaders(qtbot, controller)
-    target = tmp_path / "for-sam.balintid"
-    chooser = Chooser(target)
-    monkeypatch.setattr(save_path, "choose_save_path", chooser)
-
-    _click(qtbot, find(dialog, QPushButton, "saveIdentityButton"))
-    qtbot.waitUntil(target.exists)
-    ((_title, suggested, _pattern),) = chooser.asked
-    assert suggested == "my-balint-identity.balintid"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert "Saved as for-sam.balintid." in find(dialog, QLabel, "statusLabel").text()
-    added = co.add_co_leader(target.read_bytes(), "My co-leader")
-    assert added.fingerprint == mine.fingerprint
-
-    _click(qtbot, find(dialog, QPushButton, "copyIdentityButton"))
-    copied = QApplication.clipboard().text()
-    assert copied == mine.public.as_text()
-    assert fingerprint_of(copied) == mine.fingerprint
-    assert "Copied." in find(dialog, QLabel, "statusLabel").text()
-
-
-def test_removing_a_co_leader_asks_first_and_says_their_reflections_go(
-    qtbot: QtBot, start_app: Callable[..., AppController], co: bd.Vault
-) -> None:
-    controller, _ = unlocked_with_session(qtbot, start_app)
-    _pair(controller, co)
-    dialog = _open_co_leaders(qtbot, controller)
-    listing = find(dialog, QListWidget, "coLeaderList")
-    remove = find(dialog, QPushButton, "removeButton")
-    assert not remove.isEnabled()  # nobody chosen yet
-    listing.setCurrentRow(0)
-    qtbot.waitUntil(remove.isEnabled)
-    _click(qtbot, remove)
-    confirm = find_open(dialog, QMessageBox, "confirmRemoveCoLeader")
-    assert "shared reflections will be removed from this vault too" in confirm.text()
-    confirm.button(QMessageBox.StandardButton.Cancel).click()
-    assert len(controller.notes.vault.co_leaders()) == 1
-
-    _click(qtbot, remove)
-    confirm = find_open(dialog, QMessageBox, "confirmRemoveCoLeader")
-    (accept,) = [b for b in confirm.buttons() if b.text() == "Remove"]
-    accept.click()
-    qtbot.waitUntil(lambda: controller.notes.vault.co_leaders() == [])
-    assert find(dialog, QLabel, "emptyLabel").isVisible()
-
-
-# -- sending -------------------------------------------------------------------
 
 
 def _three_sessions(controller: AppController, session_id: int, case: str) -> tuple[int, int]:
@@ -234,7 +46,7 @@ def _three_sessions(controller: AppController, session_id: int, case: str) -> tu
 
 
 def _open_send(qtbot: QtBot, controller: AppController) -> QDialog:
-    window = _window(controller)
+    window = window_of(controller)
     window.ui.sendExchangeAction.trigger()
     dialog = find_open(window, QDialog, "sendExchangeDialog")
     qtbot.waitUntil(dialog.isVisible)
@@ -250,7 +62,7 @@ def test_sessions_are_sent_only_after_the_path_is_chosen_and_carry_no_private_te
 ) -> None:
     controller, session_id = unlocked_with_session(qtbot, start_app)
     _three_sessions(controller, session_id, "The GP felt cornered")
-    _pair(controller, co)
+    pair(controller, co)
     dialog = _open_send(qtbot, controller)
 
     listing = find(dialog, QListWidget, "sessionList")
@@ -280,7 +92,7 @@ def test_sessions_are_sent_only_after_the_path_is_chosen_and_carry_no_private_te
     target.parent.mkdir()
     chooser = Chooser(target)
     monkeypatch.setattr(save_path, "choose_save_path", chooser)
-    _click(qtbot, find(dialog, QPushButton, "sendButton"))
+    click(qtbot, find(dialog, QPushButton, "sendButton"))
     done = find(dialog, QLabel, "doneLabel")
     qtbot.waitUntil(done.isVisible)
     assert chooser.existed_when_asked == [False]
@@ -316,14 +128,14 @@ def test_the_guard_names_kinds_and_sessions_before_anything_is_sent(
 ) -> None:
     controller, session_id = unlocked_with_session(qtbot, start_app)
     _three_sessions(controller, session_id, "Her husband rang me on 0412 345 678 that night.")
-    _pair(controller, co)
+    pair(controller, co)
     dialog = _open_send(qtbot, controller)
     target = tmp_path / "to-sam.balintx"
     chooser = Chooser(target)
     monkeypatch.setattr(save_path, "choose_save_path", chooser)
     send = find(dialog, QPushButton, "sendButton")
 
-    _click(qtbot, send)
+    click(qtbot, send)
     guard = find(dialog, QLabel, "guardLabel")
     qtbot.waitUntil(guard.isVisible)
     assert "12 Mar 2026, The case: a phone number" in guard.text()
@@ -331,15 +143,15 @@ def test_the_guard_names_kinds_and_sessions_before_anything_is_sent(
     assert chooser.asked == []
     assert not send.isEnabled()
 
-    _click(qtbot, find(dialog, QPushButton, "goBackButton"))
+    click(qtbot, find(dialog, QPushButton, "goBackButton"))
     qtbot.waitUntil(lambda: not guard.isVisible())
     assert send.isEnabled()
     assert chooser.asked == []
     assert not target.exists()
 
-    _click(qtbot, send)
+    click(qtbot, send)
     qtbot.waitUntil(guard.isVisible)
-    _click(qtbot, find(dialog, QPushButton, "sendAnywayButton"))
+    click(qtbot, find(dialog, QPushButton, "sendAnywayButton"))
     qtbot.waitUntil(target.exists)
     assert co.preview_exchange(target).merged == 1
 
@@ -352,7 +164,7 @@ def test_without_a_co_leader_the_send_window_leads_to_adding_one(
     dialog = _open_send(qtbot, controller)
     assert find(dialog, QLabel, "noCoLeaderLabel").isVisible()
     assert not find(dialog, QPushButton, "sendButton").isEnabled()
-    _click(qtbot, find(dialog, QPushButton, "openCoLeadersButton"))
+    click(qtbot, find(dialog, QPushButton, "openCoLeadersButton"))
     co_leaders = find_open(dialog, QDialog, "coLeadersDialog")
     controller.notes.vault.add_co_leader(co.identity().public_bytes(), "Sam")
     co_leaders.reject()
@@ -380,7 +192,7 @@ def _open_receive(
     qtbot: QtBot, controller: AppController, path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(save_path, "choose_open_path", Chooser(path))
-    _window(controller).ui.receiveExchangeAction.trigger()
+    window_of(controller).ui.receiveExchangeAction.trigger()
 
 
 def _rows(dialog: QDialog) -> list[str]:
@@ -396,9 +208,9 @@ def test_a_file_from_the_co_leader_is_previewed_then_merged_into_a_new_group(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     controller, _ = unlocked_with_session(qtbot, start_app)
-    _pair(controller, co)
+    pair(controller, co)
     path = _file_from_sam(controller, co, tmp_path)
-    window = _window(controller)
+    window = window_of(controller)
     _open_receive(qtbot, controller, path, monkeypatch)
     dialog = find_open(window, QDialog, "receiveExchangeDialog")
     qtbot.waitUntil(dialog.isVisible)
@@ -426,7 +238,7 @@ def test_a_file_from_the_co_leader_is_previewed_then_merged_into_a_new_group(
     assert len(controller.notes.groups()) == 1  # a preview changes nothing
 
     combo.setCurrentIndex(0)
-    _click(qtbot, find(dialog, QPushButton, "mergeButton"))
+    click(qtbot, find(dialog, QPushButton, "mergeButton"))
     notice = find_open(window, QMessageBox, "mergedNotice")
     assert notice.text() == "2 sessions gained Sam's reflection."
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -464,12 +276,12 @@ def test_a_changed_file_is_refused_with_its_reason_and_changes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     controller, _ = unlocked_with_session(qtbot, start_app)
-    _pair(controller, co)
+    pair(controller, co)
     path = _file_from_sam(controller, co, tmp_path)
     data = bytearray(path.read_bytes())
     data[-70] ^= 0x01  # inside the encrypted part, just before the signature
     path.write_bytes(bytes(data))
-    window = _window(controller)
+    window = window_of(controller)
     before = [(g.name, len(controller.notes.sessions(g.id))) for g in controller.notes.groups()]
 
     _open_receive(qtbot, controller, path, monkeypatch)
@@ -481,42 +293,3 @@ def test_a_changed_file_is_refused_with_its_reason_and_changes_nothing(
 
 
 # -- the open-file question ----------------------------------------------------
-
-
-@pytest.fixture
-def qt_settings_in(tmp_path: Path) -> Iterator[Path]:
-    """Point Qt's user settings (where QtProject.conf lives) at a fresh folder."""
-    original = Path(QSettings(QSettings.Scope.UserScope, "QtProject").fileName()).parent
-    folder = tmp_path / "config"
-    folder.mkdir()
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
-    yield folder
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(original))
-
-
-def test_the_open_question_returns_the_file_and_keeps_no_folder_history(
-    qtbot: QtBot, tmp_path: Path, qt_settings_in: Path
-) -> None:
-    secret_folder = tmp_path / "Jane Doe supervision"
-    secret_folder.mkdir()
-    wanted = secret_folder / "from-sam.balintx"
-    wanted.write_bytes(b"BALINTXC")
-    parent = QWidget()
-    qtbot.addWidget(parent)
-
-    def answer() -> None:
-        dialog = parent.findChild(QFileDialog, "openFileDialog")
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(20, answer)
-            return
-        dialog.setDirectory(str(secret_folder))
-        edit = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert edit is not None
-        edit.setText(wanted.name)
-        dialog.accept()
-
-    QTimer.singleShot(20, answer)
-    chosen = save_path.choose_open_path(parent, "Open", "Balint exchange (*.balintx)")
-    assert chosen == wanted
-    leftovers = [p for p in qt_settings_in.rglob("*") if p.is_file()]
-    assert all(b"Jane Doe" not in p.read_bytes() for p in leftovers)
