@@ -107,7 +107,19 @@ def exchange_pictures(controller: AppController, window: MainWindow, root: Path)
     receive.show()
     settle()
     save(receive, "receive")
-    receive.close()
+    said = receive.merge()
+    if said is not None:
+        said.close()
+    settle()
+
+    # The co-leader's text under the leader's own, read only.
+    window.load(group.id, mine[0].id)
+    settle()
+    window.ui.reflectionEditor.ensureWidgetVisible(
+        window.session_panel.editor.shared[f"shared_case_{report.co_leader.id}"], 0, 260
+    )
+    settle()
+    save(window, "shared")
 
 
 def main() -> int:
