@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from balint_desktop import __version__
 from balint_desktop.app.paths import default_vault_dir
+from balint_desktop.core.about import version_line
 from balint_desktop.core.process import disable_core_dumps
 
 #: The demo vault holds only fictional notes and is deleted on exit.
@@ -37,7 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway vault with fictional sample data"
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     return parser.parse_args(argv)
 
 
