@@ -53,5 +53,19 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots
 
+# Desktop integration. The icons are generated and committed (packaging/icons,
+# windows/, macos/); install-desktop adds the app built by `make dist` to this
+# user's applications menu on Linux (stdlib only, so no venv needed).
+.PHONY: icons install-desktop uninstall-desktop
+
+icons: $(STAMP)
+	$(BIN)/python packaging/make_icons.py
+
+install-desktop:
+	$(PYTHON) packaging/install_desktop.py
+
+uninstall-desktop:
+	$(PYTHON) packaging/install_desktop.py --uninstall
+
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -54,6 +54,7 @@ def start(
     app = existing if isinstance(existing, QApplication) else QApplication([])
     app.setOrganizationName("BalintDesktop")
     app.setApplicationName("Balint Desktop")
+    app.setDesktopFileName("balint-desktop")  # Wayland app id; packaging/linux/*.desktop
     app.setWindowIcon(QIcon(":/icons/balint-desktop.svg"))
     prefs = Settings(settings if settings is not None else QSettings())
     theme = Theme(app, parent=app)
