@@ -258,6 +258,16 @@ def main() -> int:
 
         # Co-leader exchange: the identity words, sending, and a file from the co-leader.
         exchange_pictures(controller, window, root)
+
+        # Help > About: the version, the vault format, and Qt's licence chosen.
+        from balint_desktop.views.about_dialog import AboutDialog
+
+        about = AboutDialog(window)
+        about.show()
+        about.choose("Qt")
+        settle()
+        save(about, "about")
+        about.close()
         controller.shutdown()
         first.shutdown()
     del app

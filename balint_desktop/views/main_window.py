@@ -29,6 +29,7 @@ from balint_desktop.app.search_service import SearchService
 from balint_desktop.core.errors import VaultError
 from balint_desktop.search.parse import HELP as SEARCH_HELP
 from balint_desktop.views import labels
+from balint_desktop.views.about_dialog import AboutDialog
 from balint_desktop.views.forms.ui_main_window import Ui_MainWindow
 from balint_desktop.views.group_dialog import GroupDialog
 from balint_desktop.views.leadership_dialog import LeadershipDialog
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         ui.deleteSessionAction.triggered.connect(self.delete_session)
         ui.deleteGroupAction.triggered.connect(self.delete_group)
         ui.destroyNotesAction.triggered.connect(self.destroy_notes)
+        ui.aboutAction.triggered.connect(lambda: opened(AboutDialog(self)))
 
     # -- loading and clearing ---------------------------------------------
 
