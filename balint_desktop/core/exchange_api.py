@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import zoneinfo
 from dataclasses import replace
@@ -41,7 +42,7 @@ from balint_desktop.crypto.exchange_format import (
     UnknownSender,
 )
 from balint_desktop.crypto.identity import Identity, PublicIdentity
-from balint_desktop.storage.exchange_store import ExchangeStore, sections_json
+from balint_desktop.storage.exchange_store import ExchangeStore
 from balint_desktop.storage.files import FILE_MODE, atomic_write
 from balint_desktop.storage.repository import Repository
 
@@ -290,7 +291,7 @@ class ExchangeApi:
         plan = [self._plan(co_leader.id, target, session) for session in payload.sessions]
         if not apply:
             preview = tuple(
-                MergeItem(s.held_on, sid, outcome, _titles(s)) for s, sid, outcome in plan
+                MergeItem(s.held_on, sid, outcome, titles) for s, sid, outcome, titles in plan
             )
             return replace(report, new_group=target is None, items=preview)
         items: list[MergeItem] = []
@@ -302,33 +303,36 @@ class ExchangeApi:
                     {"kind": payload.group_kind, "time_zone": _zone(payload.group_time_zone)},
                 ).id
             store.map_group(co_leader.id, payload.group_ref, target)
-            for session, session_id, outcome in plan:
+            for session, session_id, outcome, titles in plan:
                 if outcome == "new session" or session_id is None:
                     session_id = self._place(target, session)
                 if outcome != "unchanged":
                     store.put_shared(
                         session_id, co_leader.id, session.ref, session.written_at, session.sections
                     )
-                items.append(MergeItem(session.held_on, session_id, outcome, _titles(session)))
+                items.append(MergeItem(session.held_on, session_id, outcome, titles))
             store.record_receipt(co_leader.id, payload.exchange)
         return replace(report, group_id=target, new_group=new_group, items=tuple(items))
 
     def _plan(
         self, co_leader_id: int, group_id: int | None, session: SharedSession
-    ) -> tuple[SharedSession, int | None, Outcome]:
+    ) -> tuple[SharedSession, int | None, Outcome, tuple[str, ...]]:
+        """Say what merging `session` does, and which of its sections that concerns."""
         store = self.exchange_store
         stored = store.stored(co_leader_id, session.ref)
+        titles = tuple(section.title for section in session.sections)
         if stored is not None:
             session_id, written_at, sections = stored
-            newer = from_db(session.written_at) > from_db(written_at)
-            changed = sections != sections_json(session.sections)
-            return session, session_id, "updated" if newer and changed else "unchanged"
+            changed = _changed_titles(sections, session.sections)
+            if changed and from_db(session.written_at) > from_db(written_at):
+                return session, session_id, "updated", changed
+            return session, session_id, "unchanged", ()
         if group_id is not None:
             same_day = store.sessions_on(group_id, session.held_on.isoformat())
             if same_day:
                 zone = self.repository.group(group_id).time_zone
-                return session, _closest(same_day, session, zone), "added"
-        return session, None, "new session"
+                return session, _closest(same_day, session, zone), "added", titles
+        return session, None, "new session", titles
 
     def _place(self, group_id: int, session: SharedSession) -> int:
         """Return the leader's session that day, creating it if there is none."""
@@ -403,8 +407,15 @@ def _check_clock(created: str, payload: Payload) -> None:
         raise DamagedExchangeFile()
 
 
-def _titles(session: SharedSession) -> tuple[str, ...]:
-    return tuple(section.title for section in session.sections)
+def _changed_titles(stored_json: str, sections: tuple[SharedSection, ...]) -> tuple[str, ...]:
+    """Return the titles of sections added, changed or emptied since the stored version."""
+    before = {key: (title, body) for key, title, body in json.loads(stored_json)}
+    after = {section.key: (section.title, section.body) for section in sections}
+    return tuple(
+        (after.get(key) or before[key])[0]
+        for key in [*after, *(key for key in before if key not in after)]
+        if before.get(key, ("", None))[1] != after.get(key, ("", None))[1]
+    )
 
 
 def _zone(name: str) -> str:

@@ -36,7 +36,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from balint_desktop.core.errors import VaultError
-from balint_desktop.crypto.identity import KEY_BYTES, Identity, PublicIdentity
+from balint_desktop.crypto.identity import (
+    IDENTITY_MAGIC,
+    KEY_BYTES,
+    TEXT_PREFIX,
+    Identity,
+    PublicIdentity,
+)
 
 MAGIC = b"BALINTXC"
 VERSION = 1
@@ -71,6 +77,15 @@ class NotAnExchangeFile(ExchangeRefused):
     default_message = (
         "This is not a Balint Desktop exchange file. Choose the file your co-leader sent "
         "(made with Share > Send sessions to a co-leader)."
+    )
+
+
+class AnIdentityFile(NotAnExchangeFile):
+    """A co-leader's identity file, opened where sessions were expected."""
+
+    default_message = (
+        "This is a co-leader's identity file, not sessions. Add it under "
+        "Share > Co-leaders and my identity, then ask them to send their sessions."
     )
 
 
@@ -193,6 +208,8 @@ def parse(data: bytes) -> Envelope:
         NotAnExchangeFile, NewerExchangeFile, DamagedExchangeFile,
         TamperedExchangeFile: as their names say; never anything else.
     """
+    if data.startswith((IDENTITY_MAGIC, TEXT_PREFIX.encode("ascii"))):
+        raise AnIdentityFile()
     if not data.startswith(MAGIC):
         raise NotAnExchangeFile()
     if len(data) < _PREFIX.size:

@@ -61,6 +61,9 @@ Searching your notes
   after:2025-03          from 1 March 2025 on
   before:2025            up to 31 December 2024
   on:2025-03-14          only that day (on:2025-03 is the whole month)
+
+Search looks through your own reflections. Co-leaders' reflections that
+you merged are shown with each session but are not searched.
 """
 
 #: Filter names a person can type before a colon.

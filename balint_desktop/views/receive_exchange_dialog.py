@@ -8,6 +8,7 @@ session saying what merging does. Nothing changes until Merge.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
@@ -112,9 +113,7 @@ class ReceiveExchangeDialog(QDialog):
                 .replace("%2", sections)
             )
         elif item.outcome == "updated":
-            what = self.tr("replaces their earlier reflection with a newer one (%1)").replace(
-                "%1", sections
-            )
+            what = self.tr("updates their reflection: %1 changed").replace("%1", sections)
         else:
             what = self.tr("already up to date")
         return f"{day}: {what}"
@@ -131,15 +130,7 @@ class ReceiveExchangeDialog(QDialog):
             self.ui.errorLabel.show()
             return None
         self._report = report
-        name = report.co_leader.name
-        if report.merged == 1:
-            text = self.tr("1 session gained %1's reflection.").replace("%1", name)
-        else:
-            text = (
-                self.tr("%1 sessions gained %2's reflection.")
-                .replace("%1", str(report.merged))
-                .replace("%2", name)
-            )
+        text = merged_text(report, self.tr)
         parent = self.parentWidget()
         self.accept()
         box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.applicationName(), text)
@@ -148,3 +139,24 @@ class ReceiveExchangeDialog(QDialog):
         if parent is not None:
             box.setParent(parent, box.windowFlags())
         return opened(box)
+
+
+def merged_text(report: ExchangeReport, tr: Callable[[str], str]) -> str:
+    """Say what a merge did: how many sessions gained, and how many updated, a reflection."""
+    name = report.co_leader.name
+    gained = sum(1 for item in report.items if item.outcome in ("added", "new session"))
+    updated = sum(1 for item in report.items if item.outcome == "updated")
+    parts = []
+    if gained:
+        parts.append(
+            tr("1 session gained %2's reflection.")
+            if gained == 1
+            else tr("%1 sessions gained %2's reflection.").replace("%1", str(gained))
+        )
+    if updated:
+        parts.append(
+            tr("1 session has %2's newer reflection.")
+            if updated == 1
+            else tr("%1 sessions have %2's newer reflection.").replace("%1", str(updated))
+        )
+    return " ".join(part.replace("%2", name) for part in parts)

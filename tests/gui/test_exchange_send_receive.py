@@ -268,6 +268,37 @@ def test_a_file_from_the_co_leader_is_previewed_then_merged_into_a_new_group(
     assert not find(again, QPushButton, "mergeButton").isEnabled()
 
 
+def test_a_newer_file_says_which_sections_changed_and_that_it_updated(
+    qtbot: QtBot,
+    start_app: Callable[..., AppController],
+    tmp_path: Path,
+    co: bd.Vault,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller, _ = unlocked_with_session(qtbot, start_app)
+    pair(controller, co)
+    first = _file_from_sam(controller, co, tmp_path)
+    controller.notes.import_exchange(first)
+    me = next(c for c in co.co_leaders() if c.name == "Me")
+    group = co.groups()[0]
+    march_12 = co.sessions(group.id)[0]
+    co.save_reflection(march_12.id, {"follow_up": "Ring the GP next week"})
+    newer = co.export_exchange(me.id, [march_12.id], tmp_path / "newer.balintx")
+    window = window_of(controller)
+
+    _open_receive(qtbot, controller, newer, monkeypatch)
+    dialog = find_open(window, QDialog, "receiveExchangeDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    assert _rows(dialog) == [
+        "Thursday 12 March 2026: updates their reflection: Follow-up and supervision changed"
+    ]
+    click(qtbot, find(dialog, QPushButton, "mergeButton"))
+
+    notice = find_open(window, QMessageBox, "mergedNotice")
+    assert notice.text() == "1 session has Sam's newer reflection."
+    notice.accept()
+
+
 def test_a_changed_file_is_refused_with_its_reason_and_changes_nothing(
     qtbot: QtBot,
     start_app: Callable[..., AppController],

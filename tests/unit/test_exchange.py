@@ -327,3 +327,22 @@ def test_of_two_sessions_that_day_the_one_at_the_same_local_time_is_chosen(
 
     assert [item.session_id for item in report.items] == [ben.session.id]
     assert ben.vault.shared_reflections(morning.id) == []
+
+
+def test_an_update_names_only_the_sections_that_changed(
+    pair: tuple[Leader, Leader], tmp_path: Path
+) -> None:
+    ana, ben = pair
+    ana.vault.save_reflection(ana.session.id, {"atmosphere": "warm", "case": "draft"})
+    first = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "a")
+    ben.vault.import_exchange(first)
+    ana.vault.save_reflection(
+        ana.session.id, {"case": "final words", "atmosphere": "", "follow_up": "ring"}
+    )
+    second = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "b")
+
+    preview = ben.vault.preview_exchange(second)
+
+    (item,) = preview.items
+    assert item.outcome == "updated"
+    assert item.sections == ("The case", "Follow-up and supervision", "Arrival and atmosphere")

@@ -345,3 +345,16 @@ def test_a_file_swapped_after_the_preview_is_not_merged(three: Three, tmp_path: 
     with pytest.raises(bd.ExchangeRefused, match="changed after you opened it"):
         three.ben.import_exchange(first, expected=previewed.exchange_id)
     assert _state(three.ben) == before
+
+
+def test_an_identity_file_opened_as_sessions_points_to_the_co_leaders_window(
+    three: Three, tmp_path: Path
+) -> None:
+    for data in (
+        three.ana.identity().public_bytes(),
+        three.ana.identity().public.as_text().encode(),
+    ):
+        error = _refused(three.ben, data, tmp_path / "id")
+        assert isinstance(error, bd.NotAnExchangeFile)
+        assert "identity file, not sessions" in str(error)
+        assert "Co-leaders and my identity" in str(error)

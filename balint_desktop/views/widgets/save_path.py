@@ -26,9 +26,9 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, pattern: str) 
         suggested: a file name to start with (no note content).
         pattern: the file filter, e.g. "PDF (*.pdf)".
     """
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = start_folder()
     with forgotten_file_dialog_history():
-        dialog = QFileDialog(parent, title, str(Path(folder) / suggested), pattern)
+        dialog = QFileDialog(parent, title, str(folder / suggested), pattern)
         # Native dialogs keep their own recent-files lists (GTK's
         # recently-used.xbel, Windows' MRU), which this module cannot clean.
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -55,9 +55,9 @@ def choose_open_path(parent: QWidget, title: str, pattern: str) -> Path | None:
         title: the question's title.
         pattern: the file filter, e.g. "Balint exchange (*.balintx)".
     """
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = start_folder()
     with forgotten_file_dialog_history():
-        dialog = QFileDialog(parent, title, folder, pattern)
+        dialog = QFileDialog(parent, title, str(folder), pattern)
         # Native dialogs keep their own recent-files lists (GTK's
         # recently-used.xbel, Windows' MRU), which this module cannot clean.
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -70,6 +70,18 @@ def choose_open_path(parent: QWidget, title: str, pattern: str) -> Path | None:
     if not accepted or not files:
         return None
     return Path(files[0])
+
+
+def start_folder() -> Path:
+    """Return the folder file questions open in: Documents if it exists, else home.
+
+    A missing Documents folder would otherwise be taken as a file name, and
+    the dialog would open in the program's working folder.
+    """
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
 
 
 class forgotten_file_dialog_history:  # noqa: N801 - used as a context manager
