@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TOOLS  := .venv-tools
 
-.PHONY: run demo test lint typecheck pytest lock forms bench screenshots clean
+.PHONY: run demo test lint typecheck pytest lock forms bench screenshots clean dist
 
 # Re-run only when the lock or the project metadata changed.
 $(STAMP): requirements.lock pyproject.toml
@@ -40,7 +40,7 @@ pytest: $(STAMP)
 # Regenerate the lock: names, versions and hashes only (no index URL).
 lock:
 	test -x $(TOOLS)/bin/uv || ($(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet uv)
-	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
+	$(TOOLS)/bin/uv pip compile pyproject.toml --extra test --extra dist --generate-hashes \
 	    --universal --python-version 3.11 --custom-compile-command "make lock" \
 	    -o requirements.lock
 
@@ -49,6 +49,12 @@ forms: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The self-contained one-folder app: dist/balint-desktop/ (see packaging/).
+dist: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	    --distpath dist --workpath build/pyinstaller packaging/balint-desktop.spec
+	@echo "Built dist/balint-desktop/: copy the folder anywhere and run ./balint-desktop"
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots
@@ -68,4 +74,4 @@ uninstall-desktop:
 	$(PYTHON) packaging/install_desktop.py --uninstall
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist

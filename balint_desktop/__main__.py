@@ -1,4 +1,4 @@
-"""`balint-desktop [--vault DIR] [--demo]` and `python -m balint_desktop`."""
+"""`balint-desktop [--vault DIR] [--demo] [--self-check]` and `python -m balint_desktop`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--demo", action="store_true", help="open a throwaway vault with fictional sample data"
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check this installation in a throwaway vault (create, write, lock, find) and quit",
+    )
     parser.add_argument("--version", action="version", version=version_line())
     return parser.parse_args(argv)
 
@@ -51,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    if args.self_check:
+        from balint_desktop.app.self_check import run_self_check
+
+        return run_self_check(sys.stdout)
     if args.demo:
         return _run_demo(qt_app)
     gui.start(args.vault or default_vault_dir())
