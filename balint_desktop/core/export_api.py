@@ -16,6 +16,7 @@ from balint_desktop.core.errors import InvalidInput
 from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.models import Session
 from balint_desktop.core.redact import RedactedDocument, RedactionOptions, SessionRecord
+from balint_desktop.storage.exchange_store import ExchangeStore
 from balint_desktop.storage.practice import PracticeRepository
 from balint_desktop.storage.repository import Repository
 
@@ -66,7 +67,8 @@ class RedactedExportApi:
             raise InvalidInput("Choose at least one session to export.")
         group = repo.group(records[0].session.group_id)
         members = self.practice.members(group.id, None)
-        return redact.build_document(group, members, records, options)
+        co_leaders = [c.name for c in ExchangeStore(repo).co_leaders()]
+        return redact.build_document(group, members, records, options, co_leaders)
 
     def redacted_markdown(
         self, session_ids: Iterable[int], options: RedactionOptions | None = None

@@ -130,9 +130,15 @@ class RedactedDocument:
 
     def notice(self) -> str:
         """Say what was left out and that the copy is not encrypted."""
-        left_out = ["private reflections left out"]  # always: they never leave the vault
+        # Always: private sections never leave the vault; co-leaders' texts are theirs.
+        left_out = ["private reflections and co-leaders' reflections left out"]
         if not self.options.include_names:
-            left_out.insert(0, f"members' names replaced by {MEMBER_PLACEHOLDER}")
+            left_out.insert(
+                0,
+                f"names on the roster replaced by {MEMBER_PLACEHOLDER}, "
+                f"co-leaders' by {CO_LEADER_PLACEHOLDER} (other names written in the "
+                "notes are not: read them before sharing)",
+            )
         said = "; ".join(left_out).capitalize() + ". "
         return said + "This copy is not encrypted: keep it safe and destroy it when done."
 
@@ -221,8 +227,12 @@ def build_document(
     members: Sequence[Member],
     records: Sequence[SessionRecord],
     options: RedactionOptions | None = None,
+    co_leaders: Iterable[str] = (),
 ) -> RedactedDocument:
     """Return the redacted copy of `records`, all from `group`, oldest first.
+
+    `co_leaders` are the names of the leader's co-leaders (Share > Co-leaders),
+    replaced like the group's own co-leader field.
 
     Raises:
         InvalidInput: no sessions, or a session of another group.
@@ -237,7 +247,8 @@ def build_document(
             p.other_pseudonym for r in records for p in r.presentations if p.other_pseudonym
         )
     )
-    redactor = NameRedactor((m.pseudonym for m in members), group.co_leader, keep=pseudonyms)
+    co_leader = ", ".join([group.co_leader, *co_leaders])
+    redactor = NameRedactor((m.pseudonym for m in members), co_leader, keep=pseudonyms)
     redact: Callable[[str], str] = _unchanged if options.include_names else redactor
     names = {member.id: member.pseudonym for member in members}
     title = "Session notes"

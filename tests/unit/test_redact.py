@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
 import balint_desktop as bd
+from balint_desktop.core import redact
 from balint_desktop.core.errors import InvalidInput
 from balint_desktop.core.redact import (
     NameRedactor,
@@ -58,7 +60,7 @@ def test_the_private_section_is_never_in_a_copy_whatever_the_options(
         assert PRIVATE_CANARY not in text
         assert "My own responses" not in text  # not even the heading
     assert all(section.key != "my_responses" for s in document.sessions for section in s.sections)
-    assert "private reflections left out" in document.notice().lower()
+    assert "private reflections and co-leaders' reflections left out" in document.notice().lower()
     assert not any(
         PRIVATE_CANARY in span.text for span in vault.redacted_identifiers([session.id], options)
     )
@@ -115,6 +117,21 @@ def test_names_are_replaced_by_default_and_kept_when_asked(
     assert "p3 presented; ANNA SMITH asked" in kept
     assert "Present: P3 (presented)" in kept
     assert "presented by P3" in kept
+
+
+def test_co_leaders_added_for_the_exchange_are_replaced_too(
+    vault: bd.Vault, group: bd.Group, tmp_path: Path
+) -> None:
+    with bd.Vault.create(tmp_path / "co", "another passphrase", kdf=bd.KdfParams.for_tests()) as co:
+        vault.add_co_leader(co.identity().public_bytes(), "Ben Okafor")
+    session = written(vault, group, dt.date(2026, 3, 12), co_leader_debrief="Ben and I agreed.")
+
+    document = vault.redacted_document([session.id])
+
+    text = redact.to_markdown(document)
+    assert "[co-leader] and I agreed." in text
+    assert "Ben" not in text
+    assert "other names written in the notes are not" in document.notice()
 
 
 def test_longest_names_are_replaced_first() -> None:

@@ -253,7 +253,7 @@ class Ui_ArchiveDialog(object):
 #if QT_CONFIG(accessibility)
         self.groupCombo.setAccessibleName(QCoreApplication.translate("ArchiveDialog", u"Group to archive", None))
 #endif // QT_CONFIG(accessibility)
-        self.noticeLabel.setText(QCoreApplication.translate("ArchiveDialog", u"The archive holds everything you chose: every session, member, case and reflection. Your private responses are never included; they stay only in the vault and its backups. Keep it for yourself; do not send it to anyone. Without this passphrase nobody \u2014 not even you \u2014 can open it, so write it down somewhere safe.", None))
+        self.noticeLabel.setText(QCoreApplication.translate("ArchiveDialog", u"The archive holds everything you chose: every session, member, case and reflection. Your private responses are never included, nor your co-leaders' reflections; they stay only in the vault and its backups. Keep it for yourself; do not send it to anyone. Without this passphrase nobody \u2014 not even you \u2014 can open it, so write it down somewhere safe.", None))
         self.noticeLabel.setProperty(u"kind", QCoreApplication.translate("ArchiveDialog", u"notice", None))
         self.passphraseLabel.setText(QCoreApplication.translate("ArchiveDialog", u"Archive &passphrase", None))
 #if QT_CONFIG(accessibility)
