@@ -42,6 +42,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="check this installation in a throwaway vault (create, write, lock, find) and quit",
     )
+    parser.add_argument(
+        "--report-startup",
+        action="store_true",
+        help="print when the first window was painted (seconds since the epoch) and quit",
+    )
     parser.add_argument("--version", action="version", version=version_line())
     return parser.parse_args(argv)
 
@@ -62,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_check(sys.stdout)
     if args.demo:
         return _run_demo(qt_app)
+    if args.report_startup:
+        from balint_desktop.app.first_paint import FirstPaint
+
+        qt_app.installEventFilter(FirstPaint(sys.stdout, qt_app))
     gui.start(args.vault or default_vault_dir())
     return int(qt_app.exec())
 

@@ -22,6 +22,7 @@ from bench import scenarios
 from bench.build import CACHE_ROOT, ensure_vault, working_copy
 from bench.corpus import DEFAULT_SEED
 from bench.deidentify import deidentify_rows
+from bench.packaged import packaged_rows
 from bench.scenarios import Row
 from bench.startup import startup_rows
 
@@ -142,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows += deidentify_rows()
         log("start-up: process start to painted unlock window")
         rows += startup_rows(tiny, scratch / "startup-config")
+        log("start-up of the packaged app (make dist) beside the venv app")
+        rows += packaged_rows(tiny, scratch / "startup-config", CACHE_ROOT / "dist", log)
     rows.append(scenarios.process_rss_row())
     log("done")
 

@@ -148,7 +148,16 @@ def test_the_build_holds_no_development_tool_test_data_or_network_plugin(built: 
     assert not [n for n in names if "qvnc" in n or "Qt6Network" in n or "tuiotouch" in n]
 
 
-def test_the_build_carries_the_licences(built: Path) -> None:
+def test_the_build_carries_the_licences_and_the_versions_about_shows(built: Path) -> None:
+    from balint_desktop.core.licences import APP, THIRD_PARTY
+
+    shipped = {p.name.split("-")[0].lower() for p in (built / "_internal").glob("*.dist-info")}
+    wanted = {
+        c.distribution.lower().replace("-", "_")
+        for c in (APP, *THIRD_PARTY)
+        if c.distribution and c.distribution != "tzdata"  # Windows only
+    }
+    assert wanted <= shipped
     licences = built / "_internal" / "balint_desktop" / "licenses"
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (licences / "LGPL-3.0.txt").read_text()
     assert "MIT License" in (licences / "Balint-Desktop.txt").read_text()
