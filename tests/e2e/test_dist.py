@@ -8,6 +8,7 @@ BALINT_TEST_DIST=1, which `.ci/run` sets, so CI builds it on every landing.
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,48 @@ def test_the_built_app_creates_writes_locks_and_quits(built: Path) -> None:
     result = _run(built, "balint-desktop", "--self-check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok: locked and unlocked; the note came back" in result.stdout
+    assert "Self-check passed" in result.stdout
+
+
+def _unshare() -> str | None:
+    """Return the unshare program if user and mount namespaces work here."""
+    unshare = shutil.which("unshare")
+    if not sys.platform.startswith("linux") or unshare is None:
+        return None
+    probe = subprocess.run([unshare, "-rm", "true"], capture_output=True, check=False)
+    return unshare if probe.returncode == 0 else None
+
+
+def test_the_built_app_runs_with_python_and_this_tree_out_of_sight(
+    built: Path, tmp_path: Path
+) -> None:
+    """As on a machine without Python: the tree, the venv and every Python hidden."""
+    unshare = _unshare()
+    if unshare is None:
+        pytest.skip("needs Linux user and mount namespaces (unshare -rm)")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    folders = [ROOT, Path(sys.base_prefix), *Path("/usr/lib").glob("python3*")]
+    folders += [*Path("/usr/local/lib").glob("python3*")]
+    programs = {p.resolve() for p in Path("/usr/bin").glob("python3*") if p.exists()}
+    mounts = [f"mount --bind {shlex.quote(str(empty))} {shlex.quote(str(f))}" for f in folders]
+    mounts += [f"mount --bind /dev/null {shlex.quote(str(p))}" for p in sorted(programs)]
+    check = f"test ! -e {shlex.quote(str(ROOT / 'pyproject.toml'))}"
+    script = " && ".join(
+        [*mounts, check, f"exec {shlex.quote(str(built / 'balint-desktop'))} --self-check"]
+    )
+    home = tmp_path / "home"
+    home.mkdir()
+    result = subprocess.run(
+        [unshare, "-rm", "/bin/sh", "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"},
+        cwd=tmp_path,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "Self-check passed" in result.stdout
 
 
