@@ -296,6 +296,16 @@ class CoLeadersDialog(QDialog):
         )
         ready = self._candidate is not None and bool(name) and self.ui.matchCheck.isChecked()
         self.ui.confirmAddButton.setEnabled(ready)
+        if ready:
+            why = ""
+        elif self._candidate is None:
+            why = self.tr("Choose their identity file, or paste its text, first.")
+        elif not name:
+            why = self.tr("Type the name you know them by.")
+        else:
+            why = self.tr("Read your words to each other, then tick that they match.")
+        self.ui.confirmAddButton.setToolTip(why)
+        self.ui.confirmAddButton.setAccessibleDescription(why)
 
     @Slot()
     def add(self) -> None:

@@ -48,6 +48,7 @@ class SendExchangeDialog(QDialog):
         self._group_id = group_id
         self._today = today
         self._pending: list[int] = []
+        self._shareable = False
         group = notes.group(group_id)
         self.ui.headingLabel.setText(
             "<h3>"
@@ -101,6 +102,21 @@ class SendExchangeDialog(QDialog):
             listing.addItem(item)
             if session.id == shown:
                 listing.setCurrentItem(item)
+        self._shareable = any(
+            listing.item(row).flags() & Qt.ItemFlag.ItemIsEnabled for row in range(listing.count())
+        )
+        if not listing.count():
+            empty = QListWidgetItem(self.tr("This group has no sessions yet."))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            listing.addItem(empty)
+        elif not self._shareable:
+            self._show(
+                self.ui.errorLabel,
+                self.tr(
+                    "None of these sessions has shared reflections yet. Write them up "
+                    "first; your private responses are never sent."
+                ),
+            )
         if listing.currentItem() is None and listing.count():
             listing.setCurrentRow(0)
 
@@ -128,7 +144,7 @@ class SendExchangeDialog(QDialog):
         has_any = combo.count() > 0
         self.ui.noCoLeaderPanel.setVisible(not has_any)
         self.ui.sendPanel.setVisible(has_any)
-        self.ui.sendButton.setEnabled(has_any)
+        self.ui.sendButton.setEnabled(has_any and self._shareable)
         self._update_privacy()
         (self.ui.sessionList if has_any else self.ui.openCoLeadersButton).setFocus()
 

@@ -89,12 +89,15 @@ def test_a_co_leader_is_added_from_their_file_only_once_the_words_are_confirmed(
     match = find(dialog, QCheckBox, "matchCheck")
     assert match.text().replace("&", "") == "I read these words with Sam and they match"
     assert not add.isEnabled()  # the box is not ticked
+    assert add.toolTip() == "Read your words to each other, then tick that they match."
     qtbot.keyClick(find(dialog, QLineEdit, "nameEdit"), Qt.Key.Key_Return)
     assert vault.co_leaders() == []  # Return does not skip the comparison
     qtbot.keyClick(match, Qt.Key.Key_Space)  # tick it from the keyboard
     qtbot.waitUntil(add.isEnabled)
+    assert add.toolTip() == ""
     find(dialog, QLineEdit, "nameEdit").clear()
     assert not add.isEnabled()  # nor without a name
+    assert add.toolTip() == "Type the name you know them by."
     qtbot.keyClicks(find(dialog, QLineEdit, "nameEdit"), "Sam")
     click(qtbot, add)
 

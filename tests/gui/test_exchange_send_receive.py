@@ -174,6 +174,30 @@ def test_without_a_co_leader_the_send_window_leads_to_adding_one(
     assert find(dialog, QPushButton, "sendButton").isEnabled()
 
 
+def test_with_nothing_to_share_the_window_says_why_and_cannot_send(
+    qtbot: QtBot, start_app: Callable[..., AppController], co: bd.Vault
+) -> None:
+    controller, session_id = unlocked_with_session(qtbot, start_app)
+    pair(controller, co)
+    controller.notes.save_reflection(session_id, {"my_responses": "only mine"})
+    dialog = _open_send(qtbot, controller)
+    error = find(dialog, QLabel, "errorLabel")
+    assert error.isVisible()
+    assert "None of these sessions has shared reflections yet" in error.text()
+    assert not find(dialog, QPushButton, "sendButton").isEnabled()
+    dialog.reject()
+
+    empty = controller.notes.add_group("No sessions yet")
+    window_of(controller).load(empty.id, None)
+    qtbot.waitUntil(lambda: window_of(controller).current_group_id() == empty.id)
+    dialog = _open_send(qtbot, controller)
+    listing = find(dialog, QListWidget, "sessionList")
+    assert [listing.item(i).text() for i in range(listing.count())] == [
+        "This group has no sessions yet."
+    ]
+    assert not find(dialog, QPushButton, "sendButton").isEnabled()
+
+
 # -- receiving -----------------------------------------------------------------
 
 
