@@ -272,10 +272,19 @@ class ExportDialog(QDialog):
         self._document = None
         self.ui.statusLabel.setText(message)
         self.ui.statusLabel.show()
+        self._make_room()
 
     def _show_error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
         self.ui.errorLabel.show()
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow to fit a message shown below, rather than squeezing the fields above."""
+        self.layout().activate()
+        needed = self.sizeHint().height()
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def done(self, result: int) -> None:
         """Forget the copy when the window closes (or the vault locks)."""

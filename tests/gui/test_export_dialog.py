@@ -270,6 +270,9 @@ def test_an_unwritable_folder_is_said_plainly_and_the_window_stays(
     assert "could not be saved there" in error.text()
     assert CASE_CANARY not in error.text()
     assert dialog.isVisible()
+    # The window grew for the message; the fields above were not squeezed.
+    for edit in dialog.findChildren(QDateEdit):
+        assert edit.height() >= edit.sizeHint().height(), edit.objectName()
     assert not (tmp_path / "gone").exists()
 
     # Another folder works, and the error goes.
