@@ -281,7 +281,9 @@ class ExportDialog(QDialog):
 
     def _make_room(self) -> None:
         """Grow to fit a message shown below, rather than squeezing the fields above."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         needed = self.sizeHint().height()
         if self.height() < needed:
             self.resize(self.width(), needed)
