@@ -6,10 +6,8 @@ the database key while unlocked, and the folder's lock.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -18,7 +16,8 @@ from typing import Any
 import sqlcipher3
 
 from balint_desktop.core.archive_api import ArchiveApi
-from balint_desktop.core.clock import Clock, from_db, to_db, utc_now
+from balint_desktop.core.backup_api import BackupApi
+from balint_desktop.core.clock import Clock, utc_now
 from balint_desktop.core.errors import (
     InvalidInput,
     StorageFull,
@@ -31,17 +30,11 @@ from balint_desktop.core.exchange_api import ExchangeApi
 from balint_desktop.core.export_api import RedactedExportApi
 from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.leadership_api import LeadershipApi
-from balint_desktop.core.models import (
-    Group,
-    Reflection,
-    Revision,
-    SearchHit,
-    SearchResults,
-    Session,
-)
+from balint_desktop.core.notes_api import NotesApi
 from balint_desktop.core.practice_api import PracticeApi
-from balint_desktop.core.templates import Template
+from balint_desktop.core.search_api import SearchApi
 from balint_desktop.core.templates_api import TemplatesApi
+from balint_desktop.core.vault_files import BACKUP_DIR, DB_NAME, KEY_NAME, LOCK_NAME
 from balint_desktop.core.vault_reader import VaultReader
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, calibrate
 from balint_desktop.crypto.keyfile import (
@@ -52,14 +45,7 @@ from balint_desktop.crypto.keyfile import (
     unwrap_key,
     wrap_key,
 )
-from balint_desktop.search import engine
-from balint_desktop.storage import backup as backup_copy
-from balint_desktop.storage.connection import (
-    Connection,
-    integrity_problems,
-    open_database,
-    open_reader,
-)
+from balint_desktop.storage.connection import Connection, integrity_problems, open_database
 from balint_desktop.storage.files import (
     FILE_MODE,
     atomic_write,
@@ -70,12 +56,7 @@ from balint_desktop.storage.files import (
 from balint_desktop.storage.lock import VaultLock
 from balint_desktop.storage.migrations import LATEST_VERSION, migrate, schema_version
 from balint_desktop.storage.practice import PracticeRepository
-from balint_desktop.storage.repository import Repository, tidy_index, translate_error
-
-DB_NAME = "vault.db"
-KEY_NAME = "vault.key"
-LOCK_NAME = "vault.lock"
-BACKUP_DIR = "backups"
+from balint_desktop.storage.repository import Repository, translate_error
 
 
 class VaultExists(VaultError):
@@ -95,8 +76,22 @@ class VaultInfo:
 
 
 @translate_database_errors
-class Vault(PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExportApi, ArchiveApi):
+class Vault(
+    NotesApi,
+    SearchApi,
+    BackupApi,
+    PracticeApi,
+    LeadershipApi,
+    TemplatesApi,
+    ExchangeApi,
+    RedactedExportApi,
+    ArchiveApi,
+):
     """An unlocked vault. Create with `Vault.create` or `Vault.open`.
+
+    The calls on notes, search, backups and the rest come from the `*Api`
+    mixins beside this module; the vault supplies their connection, key
+    and tables.
 
     Use as a context manager, or call `close()`: closing checkpoints the
     database, drops the key and releases the folder.
@@ -292,7 +287,7 @@ class Vault(PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExpor
             raise VaultClosed()
         return self._conn
 
-    # -- passphrase, backup, integrity -------------------------------------
+    # -- passphrase, integrity ---------------------------------------------
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the database key under a new passphrase.
@@ -331,96 +326,10 @@ class Vault(PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExpor
             ) from None
         self._keyfile = keyfile
 
-    def backup(self, destination: str | os.PathLike[str] | None = None) -> Path:
-        """Write a verified encrypted copy of the vault and return its folder.
-
-        Args:
-            destination: the folder to put the copy in; defaults to the
-                vault's own `backups/` folder.
-
-        Returns:
-            A new folder holding `vault.db` and `vault.key`; the vault's
-            current passphrase opens it.
-        """
-        conn = self._connection()
-        target_root = Path(destination) if destination is not None else self._directory / BACKUP_DIR
-        return backup_copy.write_backup(
-            conn, bytes(self._key), self._keyfile.to_bytes(), target_root, self.repository.counts()
-        )
-
     @property
     def kdf(self) -> KdfParams:
         """Return the key-derivation settings of the passphrase slot."""
         return self._keyfile.passphrase_slot.params
-
-    @property
-    def backup_folder(self) -> Path:
-        """Where automatic backups go: the leader's choice, or `backups/` in the vault."""
-        chosen = self.repository.meta("backup_folder")
-        return Path(chosen) if chosen else self._directory / BACKUP_DIR
-
-    def set_backup_folder(self, folder: str | os.PathLike[str] | None) -> None:
-        """Choose where automatic backups go (None: the vault's own `backups/`).
-
-        Kept inside the encrypted vault, not in the app's settings file.
-
-        Raises:
-            InvalidInput: not an absolute path, or a file rather than a folder.
-        """
-        if folder is None or str(folder).strip() == "":
-            self.repository.set_meta("backup_folder", "")
-            return
-        path = Path(folder).expanduser()
-        if not path.is_absolute():
-            raise InvalidInput("Give the backup folder as a full path, e.g. /media/usb/backups.")
-        if path.exists() and not path.is_dir():
-            raise InvalidInput("That is a file, not a folder; choose a folder for the backups.")
-        self.repository.set_meta("backup_folder", str(path))
-
-    def last_backup(self) -> dt.datetime | None:
-        """Return when the last verified automatic backup was made (UTC)."""
-        value = self.repository.meta("last_backup_at")
-        return None if value is None else from_db(value)
-
-    def auto_backup(
-        self, now: dt.datetime | None = None, max_age: dt.timedelta = dt.timedelta(days=1)
-    ) -> Path | None:
-        """Back up into `backups/` when something changed, or daily; then rotate.
-
-        Keeps 7 daily, 4 weekly and 12 monthly backups (older ones are
-        deleted: they are encrypted copies, and deliberate rotation).
-
-        Returns:
-            The new backup folder, or None when none was needed.
-        """
-        moment = now or self._clock()
-        last = self.last_backup()
-        latest = self.repository.latest_change()
-        changed = self.repository.changed or (
-            latest is not None and (last is None or from_db(latest) > last)
-        )
-        if not changed and last is not None and moment - last < max_age:
-            return None
-        path = backup_copy.write_backup(
-            self._connection(),
-            bytes(self._key),
-            self._keyfile.to_bytes(),
-            self.backup_folder,
-            self.repository.counts(),
-            made_at=moment,
-        )
-        self.repository.set_meta("last_backup_at", to_db(moment))
-        self.repository.changed = False
-        backup_copy.rotate(self.backup_folder)
-        return path
-
-    def reader(self) -> VaultReader:
-        """Return a read-only view for searching on another thread.
-
-        The reader has its own connection; close it before the vault.
-        """
-        self._connection()
-        return VaultReader(open_reader(self._directory / DB_NAME, bytes(self._key)))
 
     def check_integrity(self) -> list[str]:
         """Return problems found by SQLCipher's page check; empty when sound."""
@@ -435,174 +344,10 @@ class Vault(PracticeApi, LeadershipApi, TemplatesApi, ExchangeApi, RedactedExpor
             counts=self.repository.counts(),
         )
 
-    # -- groups, sessions, reflections (the automation API) ---------------
-
-    def add_group(self, name: str, **fields: Any) -> Group:
-        """Create a group.
-
-        Fields: kind, time_zone, cadence, mode, co_leader, start_time,
-        duration_minutes, started_on, closed_on.
-        """
-        return self.repository.add_group(name, fields)
-
-    def update_group(self, group_id: int, **fields: Any) -> Group:
-        """Change a group's name or any of its fields."""
-        return self.repository.update_group(group_id, fields)
-
-    def delete_group(self, group_id: int) -> None:
-        """Delete a group with every session and reflection in it."""
-        self.repository.delete_group(group_id)
-
-    def groups(self) -> list[Group]:
-        """Return every group, by name."""
-        return self.repository.groups()
-
-    def add_session(self, group_id: int, held_on: dt.date, **fields: Any) -> Session:
-        """Create a session on `held_on`, the group's local date.
-
-        Fields: start_time (local), duration_minutes, status, mode.
-        """
-        return self.repository.add_session(group_id, held_on, fields)
-
-    def sessions(self, group_id: int) -> list[Session]:
-        """Return a group's sessions, newest first."""
-        return self.repository.sessions(group_id)
-
-    def session(self, session_id: int) -> Session:
-        """Return one session."""
-        return self.repository.session(session_id)
-
-    def delete_session(self, session_id: int) -> None:
-        """Delete a session with its reflection and history."""
-        self.repository.delete_session(session_id)
-
-    def due_for_destruction(self, today: dt.date) -> list[Group]:
-        """Groups past their retention date that still hold notes."""
-        due = []
-        for group in self.groups():
-            after = group.destroy_after()
-            if (
-                after is not None
-                and after <= today
-                and any(self.reflection(s.id).sections for s in self.sessions(group.id))
-            ):
-                due.append(group)
-        return due
-
-    def destroy_notes(self, group_id: int) -> int:
-        """Destroy a group's reflections and case details for good (APP 11).
-
-        Keeps the sessions' dates, attendance and members; leaves a
-        content-free audit entry. Returns how many reflections were destroyed.
-        """
-        return self.repository.destroy_notes(group_id)
-
-    def audit_log(self) -> list[tuple[dt.datetime, str, int]]:
-        """Return (when, what, how many) for every deliberate destruction."""
-        return self.repository.audit_log()
-
-    def group(self, group_id: int) -> Group:
-        """Return one group."""
-        return self.repository.group(group_id)
-
-    def update_session(self, session_id: int, held_on: dt.date, **fields: Any) -> Session:
-        """Change a session's date or fields (start_time, duration_minutes, status, mode)."""
-        return self.repository.update_session(session_id, held_on, fields)
-
-    def template(self, session_id: int) -> Template:
-        """Return the template the session's reflection is written with."""
-        return self.repository.session_template(session_id)
-
-    def save_reflection(self, session_id: int, sections: Mapping[str, str]) -> Reflection:
-        """Merge section texts into a session's reflection and record a revision.
-
-        Keys are the template's section keys; an empty text clears a section.
-        Durable when it returns.
-        """
-        return self.repository.save_reflection(session_id, sections)
-
-    def reflection(self, session_id: int) -> Reflection:
-        """Return a session's reflection (empty sections if never written)."""
-        return self.repository.reflection(session_id)
-
-    def revisions(self, session_id: int) -> list[Revision]:
-        """Return a reflection's saved states, newest first."""
-        return self.repository.revisions(session_id)
-
-    def restore_revision(self, session_id: int, revision_id: int) -> Reflection:
-        """Make an earlier revision current again (recorded as a new revision)."""
-        return self.repository.restore_revision(session_id, revision_id)
-
-    def delete_reflection(self, session_id: int) -> None:
-        """Delete a reflection with its history; it is no longer found."""
-        self.repository.delete_reflection(session_id)
-
     @property
     def practice(self) -> PracticeRepository:
         """Return roster, attendance and presentation access, or raise `VaultClosed`."""
         return PracticeRepository(self.repository)
-
-    def search(
-        self,
-        query: str,
-        group_id: int | None = None,
-        limit: int = 50,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-    ) -> list[SearchHit]:
-        """Search every reflection; best sessions first, one hit per session.
-
-        Any text is safe to pass: it is read in the query language of
-        `balint_desktop.search.parse` (words, "phrases", prefix*, -excluded,
-        OR, group: tag: presenter: section: after: before: on:), never run as
-        index syntax. `since` and `until` limit the sessions' dates (inclusive).
-        """
-        return self.search_results(query, group_id, limit, since=since, until=until).hits
-
-    def search_results(
-        self,
-        query: str,
-        group_id: int | None = None,
-        limit: int = 50,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        newest: bool = False,
-    ) -> SearchResults:
-        """Search as `search` does, with notes on the query and a quick mode.
-
-        Args:
-            query: what the person typed.
-            group_id: only this group's sessions, if given.
-            limit: at most this many hits.
-            since: only sessions held on or after this date.
-            until: only sessions held on or before this date.
-            newest: the most recently written matches at once, unranked (a
-                first look; the ranked page puts dates right).
-        """
-        if not isinstance(query, str):
-            raise InvalidInput("The search must be text.")
-        try:
-            return engine.search(
-                self._connection(),
-                query,
-                group_id,
-                limit,
-                since=since,
-                until=until,
-                newest=newest,
-            )
-        except sqlcipher3.Error as error:
-            raise translate_error(error) from None
-
-    def tidy_index(self, pages: int = 300) -> None:
-        """Merge search-index segments; the app calls this when the leader pauses."""
-        try:
-            with self.repository.write() as conn:
-                tidy_index(conn, pages)
-        except StorageFull:
-            pass  # tidying is optional; the next quiet moment tries again
 
 
 def _check_passphrase(passphrase: Any) -> None:
@@ -628,4 +373,14 @@ def _verifier(passphrase: str, key: bytes) -> Any:
     return verify
 
 
-__all__ = ["LATEST_VERSION", "Vault", "VaultExists", "VaultInfo", "VaultReader"]
+__all__ = [
+    "BACKUP_DIR",
+    "DB_NAME",
+    "KEY_NAME",
+    "LATEST_VERSION",
+    "LOCK_NAME",
+    "Vault",
+    "VaultExists",
+    "VaultInfo",
+    "VaultReader",
+]
