@@ -18,7 +18,8 @@ from balint_desktop.core.vault_files import DB_NAME
 from balint_desktop.core.vault_reader import VaultReader
 from balint_desktop.search import engine
 from balint_desktop.storage.connection import Connection, open_reader
-from balint_desktop.storage.repository import Repository, tidy_index, translate_error
+from balint_desktop.storage.index import tidy_index
+from balint_desktop.storage.repository import Repository, translate_error
 
 
 @translate_database_errors

@@ -2,7 +2,9 @@
 
 Triggers put every session whose sections changed into `index_queue`;
 `reindex_queued` runs at the end of each write transaction and indexes each
-queued session once, in both the word and the trigram index.
+queued session once, in both the word and the trigram index. After a delete,
+`purge_index` drops the deleted words at once; `tidy_index` merges segments
+in quiet moments.
 """
 
 from __future__ import annotations
@@ -47,3 +49,17 @@ def reindex_queued(conn: Connection) -> int:
     if queued:
         conn.execute("DELETE FROM index_queue")
     return len(queued)
+
+
+def purge_index(conn: Connection) -> None:
+    """Remove deleted sessions' words from the index pages now (run after a delete)."""
+    # FTS5 records deletions as tombstones until segments merge; merging now
+    # removes the deleted words from the index pages (THREAT-MODEL.md T14).
+    for table in ("session_fts", "session_tri"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+
+
+def tidy_index(conn: Connection, pages: int) -> None:
+    """Merge index segments, writing about `pages` pages (run in quiet moments)."""
+    for table in ("session_fts", "session_tri"):
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', ?)", (pages,))  # noqa: S608

@@ -1,14 +1,15 @@
 """Reading and writing groups, sessions and reflections.
 
 Every write runs in one `BEGIN IMMEDIATE` transaction and is durable when the
-method returns (WAL with synchronous=FULL).
+method returns (WAL with synchronous=FULL). Companion modules share that
+transaction: `reflections` (texts and revisions), `destruction` (APP 11),
+`practice`, `templates_store`, `exchange_store`, `leadership_log`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import zoneinfo
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -16,29 +17,15 @@ from typing import Any
 import sqlcipher3
 
 from balint_desktop.core import validate
-from balint_desktop.core.clock import Clock, from_db, to_db
-from balint_desktop.core.errors import InvalidInput, StorageFull, VaultCorrupt, VaultError
-from balint_desktop.core.models import (
-    MODES,
-    SESSION_STATUSES,
-    Group,
-    Reflection,
-    Revision,
-    Session,
-)
+from balint_desktop.core.clock import Clock, to_db
+from balint_desktop.core.errors import InvalidInput, StorageFull, VaultCorrupt
+from balint_desktop.core.models import MODES, SESSION_STATUSES, Group, Reflection, Revision, Session
 from balint_desktop.core.templates import DEFAULT_TEMPLATE, Template
-from balint_desktop.storage.connection import (
-    SQLITE_CANTOPEN,
-    SQLITE_CORRUPT,
-    SQLITE_FULL,
-    SQLITE_IOERR,
-    SQLITE_NOTADB,
-    SQLITE_PERM,
-    SQLITE_READONLY,
-    Connection,
-    error_code,
-)
-from balint_desktop.storage.index import reindex_queued
+from balint_desktop.storage import destruction
+from balint_desktop.storage.connection import Connection
+from balint_desktop.storage.db_errors import give_back_wal_space, translate_error
+from balint_desktop.storage.index import purge_index, reindex_queued
+from balint_desktop.storage.reflections import ReflectionStore
 from balint_desktop.storage.rows import (
     GROUP_COLUMNS,
     SESSION_COLUMNS,
@@ -120,7 +107,7 @@ class Repository:
             if isinstance(error, sqlcipher3.Error):
                 translated = translate_error(error)
                 if isinstance(translated, StorageFull):
-                    _give_back_wal_space(conn)
+                    give_back_wal_space(conn)
                 raise translated from None
             raise
 
@@ -182,7 +169,7 @@ class Repository:
     def session_template(self, session_id: int) -> Template:
         """Return the template a session is written with (kept even if edited later)."""
         self.session(session_id)
-        template_id = self._session_template(session_id)
+        template_id = self.session_template_id(session_id)
         if template_id is None:
             return DEFAULT_TEMPLATE
         template = load_template(self._conn, template_id)
@@ -245,7 +232,7 @@ class Repository:
         self.group(group_id)
         with self.write() as conn:
             conn.execute("DELETE FROM groups WHERE id = ?", (group_id,))
-            _purge_index(conn)
+            purge_index(conn)
         # The group's own templates went with it, and SQLite may reuse their ids.
         self._template_keys.clear()
 
@@ -327,50 +314,12 @@ class Repository:
         return self.session(session_id)
 
     def destroy_notes(self, group_id: int) -> int:
-        """Destroy a group's reflections, histories, case details and co-leaders' texts (APP 11).
-
-        Sessions, attendance and members stay (dates and counts for
-        accreditation and CPD records); a content-free audit entry says
-        what was destroyed and when. Returns the number of reflections.
-        """
-        self.group(group_id)
-        with self.write() as conn:
-            count = int(
-                conn.execute(
-                    "SELECT count(*) FROM reflections WHERE session_id IN "
-                    "(SELECT id FROM sessions WHERE group_id = ?)",
-                    (group_id,),
-                ).fetchone()[0]
-            )
-            conn.execute(
-                "DELETE FROM reflections WHERE session_id IN "
-                "(SELECT id FROM sessions WHERE group_id = ?)",
-                (group_id,),
-            )
-            # Co-leaders' shared reflections of these sessions go with them.
-            conn.execute(
-                "DELETE FROM shared_reflections WHERE session_id IN "
-                "(SELECT id FROM sessions WHERE group_id = ?)",
-                (group_id,),
-            )
-            conn.execute(
-                "UPDATE case_presentations SET other_pseudonym = '', summary = '' "
-                "WHERE session_id IN (SELECT id FROM sessions WHERE group_id = ?)",
-                (group_id,),
-            )
-            conn.execute(
-                "INSERT INTO audit_log(at, event, count) VALUES (?, 'destroyed reflections', ?)",
-                (self._now(), count),
-            )
-            _purge_index(conn)
-        # Free pages are zeroed (secure_delete); VACUUM also shrinks the file.
-        self._conn.execute("VACUUM")
-        return count
+        """Destroy a group's notes for good; see `destruction.destroy_notes`."""
+        return destruction.destroy_notes(self, group_id)
 
     def audit_log(self) -> list[tuple[dt.datetime, str, int]]:
         """Return the content-free record of deliberate destruction."""
-        rows = self._conn.execute("SELECT at, event, count FROM audit_log ORDER BY id").fetchall()
-        return [(from_db(at), str(event), int(count)) for at, event, count in rows]
+        return destruction.audit_log(self)
 
     def sessions(self, group_id: int) -> list[Session]:
         """Return a group's sessions, newest first."""
@@ -397,7 +346,7 @@ class Repository:
         self.session(session_id)
         with self.write() as conn:
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-            _purge_index(conn)
+            purge_index(conn)
 
     # -- reflections ------------------------------------------------------
 
@@ -407,124 +356,30 @@ class Repository:
         An empty text clears that section. Keys must belong to the session's
         template. A save that changes nothing records no revision.
         """
-        self.session(session_id)
-        if not isinstance(sections, Mapping):
-            raise InvalidInput("The reflection must be given as section → text.")
-        allowed = self.template_keys(self._session_template(session_id))
-        cleaned = {}
-        for key, body in sections.items():
-            if key not in allowed:
-                # The key is not echoed: a caller's mistake could put note text there.
-                raise InvalidInput("This session's template has no such section.")
-            cleaned[key] = validate.section_text(body)
-        sections = cleaned
-        now = self._now()
-        with self.write() as conn:
-            reflection_id = self._ensure_reflection(conn, session_id)
-            before = conn.total_changes
-            for key, body in sections.items():
-                if body == "":
-                    conn.execute(
-                        "DELETE FROM reflection_sections "
-                        "WHERE reflection_id = ? AND section_key = ?",
-                        (reflection_id, key),
-                    )
-                else:
-                    conn.execute(
-                        "INSERT INTO reflection_sections"
-                        "(reflection_id, section_key, body, updated_at) "
-                        "VALUES (?, ?, ?, ?) ON CONFLICT(reflection_id, section_key) DO UPDATE SET "
-                        "body = excluded.body, updated_at = excluded.updated_at "
-                        "WHERE body IS NOT excluded.body",
-                        (reflection_id, key, body, now),
-                    )
-            if conn.total_changes != before:
-                current = self._sections(conn, reflection_id)
-                conn.execute(
-                    "INSERT INTO reflection_revisions(reflection_id, saved_at, sections_json) "
-                    "VALUES (?, ?, ?)",
-                    (reflection_id, now, json.dumps(current, ensure_ascii=False)),
-                )
-                conn.execute(
-                    "UPDATE reflections SET updated_at = ? WHERE id = ?", (now, reflection_id)
-                )
-        return self.reflection(session_id)
+        return ReflectionStore(self).save(session_id, sections)
 
     def reflection(self, session_id: int) -> Reflection:
         """Return the current reflection of a session (empty if never written)."""
-        self.session(session_id)
-        row = self._conn.execute(
-            "SELECT r.id, r.updated_at, (SELECT count(*) FROM reflection_revisions "
-            "WHERE reflection_id = r.id) FROM reflections AS r WHERE r.session_id = ?",
-            (session_id,),
-        ).fetchone()
-        if row is None:
-            return Reflection(session_id=session_id)
-        reflection_id, updated_at, revisions = row
-        return Reflection(
-            session_id=session_id,
-            sections=self._sections(self._conn, reflection_id),
-            updated_at=from_db(updated_at),
-            revision_count=int(revisions),
-        )
+        return ReflectionStore(self).reflection(session_id)
 
     def revisions(self, session_id: int) -> list[Revision]:
         """Return a reflection's saved states, newest first."""
-        self.session(session_id)
-        rows = self._conn.execute(
-            "SELECT v.id, v.saved_at, v.sections_json FROM reflection_revisions AS v "
-            "JOIN reflections AS r ON r.id = v.reflection_id WHERE r.session_id = ? "
-            "ORDER BY v.id DESC",
-            (session_id,),
-        ).fetchall()
-        return [
-            Revision(id=rid, session_id=session_id, saved_at=from_db(at), sections=json.loads(body))
-            for rid, at, body in rows
-        ]
+        return ReflectionStore(self).revisions(session_id)
 
     def restore_revision(self, session_id: int, revision_id: int) -> Reflection:
         """Make an earlier revision current again, as a new save."""
-        for revision in self.revisions(session_id):
-            if revision.id == revision_id:
-                current = self.reflection(session_id).sections
-                restored = {key: "" for key in current} | revision.sections
-                return self.save_reflection(session_id, restored)
-        raise InvalidInput("That revision does not belong to this session.")
+        return ReflectionStore(self).restore_revision(session_id, revision_id)
 
     def delete_reflection(self, session_id: int) -> None:
         """Delete a reflection, its history and its index entries."""
-        self.session(session_id)
-        with self.write() as conn:
-            conn.execute("DELETE FROM reflections WHERE session_id = ?", (session_id,))
-            _purge_index(conn)
+        ReflectionStore(self).delete(session_id)
 
-    def _session_template(self, session_id: int) -> int | None:
+    def session_template_id(self, session_id: int) -> int | None:
+        """Return the id of the template a session is written with (None: the default)."""
         row = self._conn.execute(
             "SELECT template_id FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
-
-    def _ensure_reflection(self, conn: Connection, session_id: int) -> int:
-        row = conn.execute(
-            "SELECT id FROM reflections WHERE session_id = ?", (session_id,)
-        ).fetchone()
-        if row is not None:
-            return int(row[0])
-        now = self._now()
-        cursor = conn.execute(
-            "INSERT INTO reflections(session_id, template_id, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?)",
-            (session_id, self._session_template(session_id), now, now),
-        )
-        return int(cursor.lastrowid)
-
-    @staticmethod
-    def _sections(conn: Connection, reflection_id: int) -> dict[str, str]:
-        rows = conn.execute(
-            "SELECT section_key, body FROM reflection_sections WHERE reflection_id = ?",
-            (reflection_id,),
-        ).fetchall()
-        return {key: body for key, body in rows}
 
     def counts(self) -> dict[str, int]:
         """Return how many groups, sessions, reflections, revisions, co-leaders … there are."""
@@ -543,50 +398,4 @@ class Repository:
         return result
 
 
-def tidy_index(conn: Connection, pages: int) -> None:
-    """Merge index segments, writing about `pages` pages (run in quiet moments)."""
-    for table in ("session_fts", "session_tri"):
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('merge', ?)", (pages,))  # noqa: S608
-
-
-def _purge_index(conn: Connection) -> None:
-    # FTS5 records deletions as tombstones until segments merge; merging now
-    # removes the deleted words from the index pages (THREAT-MODEL.md T14).
-    for table in ("session_fts", "session_tri"):
-        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
-
-
-def _give_back_wal_space(conn: Connection) -> None:
-    """Shrink the WAL after a refused write: its pages stay in the file otherwise.
-
-    A save refused by a full disk leaves the WAL as large as the disk allowed
-    (the pages are uncommitted and ignored, but the space stays taken) until
-    the vault is closed, so the backup at lock time would fail too.
-    """
-    with contextlib.suppress(sqlcipher3.Error):
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def translate_error(error: Exception) -> Exception:
-    """Return the vault error for a database error.
-
-    SQLite's own message is dropped: it never holds note text, but a leader
-    needs words about what to do, not about b-trees. Errors that mean a bug
-    in this program (a misused API) are returned unchanged: telling a leader
-    their vault is damaged would be false.
-    """
-    if isinstance(error, sqlcipher3.ProgrammingError | sqlcipher3.InterfaceError):
-        return error  # type: ignore[no-any-return]  # sqlcipher3 has no type information
-    if isinstance(error, sqlcipher3.IntegrityError):
-        return InvalidInput("That change conflicts with what is already in the vault.")
-    code = error_code(error)
-    if code in (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM):
-        return StorageFull()
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return VaultCorrupt()
-    text = str(error).lower()
-    if any(word in text for word in ("full", "disk i/o", "readonly", "read-only", "too big")):
-        return StorageFull()
-    if isinstance(error, sqlcipher3.OperationalError):
-        return VaultError("The vault could not complete that change. Nothing was changed.")
-    return VaultCorrupt()
+__all__ = ["Repository", "translate_error"]
