@@ -7,6 +7,7 @@ only when the app does.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import sys
 import tempfile
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from balint_desktop.app.controller import AppController
+    from balint_desktop.core.vault import Vault
     from balint_desktop.views.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -53,6 +55,16 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path.relative_to(OUT.parents[1])}")
 
 
+def fixed_identity(vault: Vault, seed: str) -> None:
+    """Give a picture's vault the same identity (and words) on every run."""
+    keys = [hashlib.sha256(f"{seed} {part}".encode()).digest() for part in ("box", "sign")]
+    with vault.repository.write() as conn:
+        conn.execute(
+            "INSERT INTO identity(id, box_private, sign_private, created_at) VALUES (1, ?, ?, ?)",
+            (*keys, vault.repository.now()),
+        )
+
+
 def exchange_pictures(controller: AppController, window: MainWindow, root: Path) -> None:
     """Pair the demo vault with a fictional co-leader's vault and picture the three windows."""
     import balint_desktop as bd
@@ -60,7 +72,9 @@ def exchange_pictures(controller: AppController, window: MainWindow, root: Path)
     vault = controller.notes.vault
     group = vault.groups()[0]
     mine = vault.sessions(group.id)
+    fixed_identity(vault, "leader")
     with bd.Vault.create(root / "co-leader", PASSPHRASE, bd.KdfParams.for_tests()) as co:
+        fixed_identity(co, "co-leader")
         vault.add_co_leader(co.identity().public_bytes(), "Dr Ruth Arden")
         me = co.add_co_leader(vault.identity().public_bytes(), "Dr A. Leader")
         theirs = co.add_group(group.name)
