@@ -16,21 +16,23 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from balint_desktop.app.autosave import SAVED, Autosaver
 from balint_desktop.app.clipboard_guard import ClipboardGuard
 from balint_desktop.app.idle import IdleWatcher
+from balint_desktop.app.main_window_setup import new_main_window
+from balint_desktop.app.messages import backup_warning, os_message, retention_notice
 from balint_desktop.app.notes import NotesService
 from balint_desktop.app.os_lock import LockSignals, WindowsLockWatcher, create_lock_watcher
+from balint_desktop.app.restore_flow import offer_restore
 from balint_desktop.app.search_service import SearchService
 from balint_desktop.app.settings import Settings
-from balint_desktop.app.window_privacy import exclude_from_capture
+from balint_desktop.app.window_dialogs import offer_suggestions, show_history, show_settings
+from balint_desktop.app.wipe import close_child_dialogs, wipe_everything, wipe_fields
 from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core import sync_folders
-from balint_desktop.core.clock import from_db
 from balint_desktop.core.errors import VaultCorrupt, VaultError, VaultInUse, WrongPassphrase
-from balint_desktop.core.models import Group, Revision
 from balint_desktop.core.vault import BACKUP_DIR, DB_NAME, KEY_NAME, Vault
 from balint_desktop.crypto.kdf import KdfParams, calibrate
 
@@ -219,7 +221,7 @@ class AppController(QObject):
         window = self.main_window
         if window is not None:
             self._place = window.place()
-            self._close_child_dialogs(window)
+            close_child_dialogs(window)
             window.clear()
             window.hide()
         self._close_vault(backup=True)
@@ -273,7 +275,7 @@ class AppController(QObject):
         window = self.main_window
         if window is not None:
             self._place = (None, None)
-            self._close_child_dialogs(window)
+            close_child_dialogs(window)
             window.clear()
             window.hide()
         self._close_vault()
@@ -310,7 +312,7 @@ class AppController(QObject):
         self._opened(vault)
 
     def _create_failed(self, error: BaseException) -> None:
-        message = str(error) if isinstance(error, VaultError) else _os_message(error)
+        message = str(error) if isinstance(error, VaultError) else os_message(error)
         if self.setup_dialog is not None:
             self.setup_dialog.set_busy(False)
             self.setup_dialog.show_error(message)
@@ -357,7 +359,7 @@ class AppController(QObject):
         self.unlocked.emit()
         if self._first_run and not self.notes.groups():
             self._first_run = False
-            self._offer_suggestions(window)
+            offer_suggestions(window, self.notes)
 
     def _unlock_failed(self, error: BaseException) -> None:
         dialog = self.unlock_dialog
@@ -373,7 +375,7 @@ class AppController(QObject):
         elif isinstance(error, VaultInUse | VaultError):
             dialog.show_in_use(str(error))
         else:
-            dialog.show_in_use(_os_message(error))
+            dialog.show_in_use(os_message(error))
         self.failed.emit(str(error) if isinstance(error, VaultError) else "")
 
     # -- windows ------------------------------------------------------------
@@ -397,117 +399,34 @@ class AppController(QObject):
 
     def _ensure_main_window(self) -> MainWindow:
         if self.main_window is None:
-            from balint_desktop.views.main_window import MainWindow
-
-            window = MainWindow(
-                self.notes, self.search, self.autosaver, today=self._today, title=self.title
+            window = new_main_window(
+                self.notes,
+                self.search,
+                self.autosaver,
+                today=self._today,
+                title=self.title,
+                os_lock=self.os_lock,
+                clipboard_guard=self.clipboard_guard,
+                theme=self._theme,
             )
             window.lock_requested.connect(self.lock)
-            if isinstance(self.os_lock, WindowsLockWatcher):  # pragma: no cover - Windows
-                self.os_lock.register(int(window.winId()))
-            exclude_from_capture(int(window.winId()))
-            if self.clipboard_guard is not None:
-                window.session_panel.editor.copied.connect(self.clipboard_guard.copied)
             window.settings_requested.connect(self._show_settings)
             window.restore_requested.connect(self._restore_from_menu)
             window.history_requested.connect(self._show_history)
             window.close_guard = self._may_close
-            if self._theme is not None:
-                for action, icon in (
-                    (window.ui.newGroupAction, "new-group"),
-                    (window.ui.newSessionAction, "new-session"),
-                    (window.ui.lockAction, "lock"),
-                    (window.ui.findAction, "search"),
-                    (window.ui.historyAction, "history"),
-                    (window.ui.settingsAction, "settings"),
-                ):
-                    self._theme.bind_icon(action, icon)
             self.main_window = window
         return self.main_window
-
-    def _offer_suggestions(self, window: MainWindow) -> None:
-        from balint_desktop.views.group_dialog import system_time_zone
-        from balint_desktop.views.suggestions_dialog import SuggestionsDialog
-
-        dialog = SuggestionsDialog(window)
-        dialog.setObjectName("suggestionsDialog")
-
-        def add_chosen() -> None:
-            zone = system_time_zone()
-            first = None
-            for name, kind in dialog.chosen():
-                try:
-                    group = self.notes.add_group(name, kind=kind, time_zone=zone)
-                except VaultError:
-                    continue  # a bad name is skipped; groups can be added later
-                first = first or group.id
-            window.load(first, None)
-
-        dialog.accepted.connect(add_chosen)
-        dialog.open()
 
     @Slot(int)
     def _show_history(self, session_id: int) -> None:
         window = self.main_window
         if window is None or not self.notes.attached:
             return
-        from balint_desktop.views.history_dialog import HistoryDialog
-        from balint_desktop.views.labels import clock, long_date
-
-        self.autosaver.flush()
-        zone = dt.datetime.now().astimezone().tzinfo
-
-        def describe(revision: Revision) -> str:
-            saved = revision.saved_at.astimezone(zone)
-            # Seconds: autosaves a minute apart must be told apart.
-            return f"{long_date(saved.date())}, {clock(saved, seconds=True)}"
-
-        dialog = HistoryDialog(
-            self.notes.revisions(session_id), self.notes.template(session_id), describe, window
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def restore(revision_id: int) -> None:
-            try:
-                self.notes.restore_revision(session_id, revision_id)
-            except VaultError as error:
-                window.session_panel.error.emit(str(error))
-                return
-            window.session_panel.reload()
-
-        dialog.restore_requested.connect(restore)
-        dialog.open()
+        show_history(window, self.notes, self.autosaver, session_id)
 
     @Slot()
     def _show_settings(self) -> None:
-        from balint_desktop.views.settings_dialog import SettingsDialog
-
-        vault = self._vault
-        last = vault.last_backup() if vault is not None else None
-        folder = vault.backup_folder if vault is not None else None
-
-        def save_folder(text: str) -> str | None:
-            if self._vault is None:
-                return None
-            try:
-                self._vault.set_backup_folder(text or None)
-            except VaultError as error:
-                return str(error)
-            self.settings.backup_folder = str(self._vault.backup_folder) if text else ""
-            self.sync_warning = sync_folders.warning(self.vault_dir, self._vault.backup_folder)
-            return None
-
-        dialog = SettingsDialog(
-            self.settings,
-            self.vault_dir,
-            self.main_window,
-            last,
-            backup_folder=folder,
-            save_backup_folder=save_folder if vault is not None else None,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self._settings_changed)
-        dialog.open()
+        show_settings(self, self._settings_changed)
 
     @Slot()
     def _settings_changed(self) -> None:
@@ -518,59 +437,13 @@ class AppController(QObject):
     @Slot()
     def _offer_restore(self) -> QWidget:
         """Show the backups to restore from (the damaged-vault message's button)."""
-        from balint_desktop.storage.backup import backups_in
-
-        backups = backups_in(self.vault_dir / BACKUP_DIR)
-        if self.settings.backup_folder:
-            backups += backups_in(Path(self.settings.backup_folder))
-        if not backups:
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                self.title,
-                self.tr(
-                    "No backups were found in %1. If you keep a copy elsewhere (a backup "
-                    "drive), close Balint Desktop and run:\n\nbalint-vault restore "
-                    "<backup folder>\n\nThe damaged files are kept beside the vault."
-                ).replace("%1", str(self.vault_dir / BACKUP_DIR)),
-                parent=self.unlock_dialog,
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-            return box
-        from balint_desktop.views.restore_dialog import RestoreDialog
-
-        dialog = RestoreDialog(backups, self.unlock_dialog)
-        dialog.setWindowTitle(self.title)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.restore_requested.connect(
-            lambda source, passphrase: self._restore(dialog, source, passphrase)
-        )
-        dialog.open()
-        return dialog
+        return offer_restore(self)
 
     @Slot()
     def _restore_from_menu(self) -> None:
         """Restoring replaces the open vault's files: lock first, then choose."""
         self.lock()
         self._offer_restore()
-
-    def _restore(self, dialog: QWidget, source: Path, passphrase: str) -> None:
-        from balint_desktop.core.restore import restore_backup
-
-        folder = self.vault_dir
-
-        def restored(_moved: object) -> None:
-            wipe_fields(dialog)
-            dialog.close()
-            self.unlock(passphrase)  # the passphrase that opened the backup
-
-        def refused(error: BaseException) -> None:
-            message = str(error) if isinstance(error, VaultError) else _os_message(error)
-            dialog.show_error(message)  # type: ignore[attr-defined]
-
-        BackgroundOp(self, lambda: restore_backup(source, folder, passphrase)).success(
-            restored
-        ).failure(refused).run()
 
     def _may_close(self) -> bool:
         if self.shutdown():
@@ -585,16 +458,6 @@ class AppController(QObject):
             )
         return False
 
-    @staticmethod
-    def _close_child_dialogs(window: QWidget) -> None:
-        """Close every dialog of the window, wiping its text first (T5)."""
-        from PySide6.QtWidgets import QDialog
-
-        for dialog in window.findChildren(QDialog):
-            wipe_everything(dialog)
-            dialog.reject()
-            dialog.deleteLater()
-
     @Slot()
     def _quit_app(self) -> None:
         if not self.is_unlocked:
@@ -604,79 +467,12 @@ class AppController(QObject):
                 app.quit()
 
 
-#: A banner asks for attention once the last verified backup is this old.
-BACKUP_WARNING_AGE = dt.timedelta(days=7)
-
-
-def backup_warning(
-    last: dt.datetime | None, latest_change: str | None, now: dt.datetime | None = None
-) -> str | None:
-    """Return the banner text when backups are overdue, else None."""
-    moment = now or dt.datetime.now(dt.UTC)
-    if last is not None:
-        if moment - last <= BACKUP_WARNING_AGE:
-            return None
-        days = (moment - last).days
-        return (
-            f"The last verified backup is {days} days old. Lock or quit to make a new one; "
-            "if that keeps failing, check the disk has space."
-        )
-    if latest_change is None or moment - from_db(latest_change) <= BACKUP_WARNING_AGE:
-        return None
-    return "There is no verified backup of these notes yet. Lock or quit to make one."
-
-
-def retention_notice(due: list[Group]) -> str | None:
-    """Say which groups' notes are past the date their leader set."""
-    if not due:
-        return None
-    names = ", ".join(group.name for group in due)
-    return (
-        f"The notes of {names} are past the date you set for destroying them. "
-        "Choose the group, then Group ▸ Destroy this group's notes…"
-    )
-
-
-def wipe_fields(root: QWidget) -> None:
-    """Empty every editable field under `root` together with its undo history."""
-    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
-
-    for field in root.findChildren(QLineEdit):
-        field.setText("")  # setText, unlike clear(), also drops the undo history
-    for editor in root.findChildren(QPlainTextEdit):
-        editor.setPlainText("")
-        editor.document().clearUndoRedoStacks()
-    for rich in root.findChildren(QTextEdit):
-        rich.setPlainText("")
-        rich.document().clearUndoRedoStacks()
-
-
-def wipe_everything(root: QWidget) -> None:
-    """Empty every text under a widget about to be deleted (T5).
-
-    Closed dialogs wait for deferred deletion; until then they must hold
-    nothing: no field, label, list, combo entry or accessible name.
-    """
-    from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTableWidget
-
-    wipe_fields(root)
-    for combo in root.findChildren(QComboBox):
-        combo.clear()
-    for listing in root.findChildren(QListWidget):
-        listing.clear()
-    for table in root.findChildren(QTableWidget):
-        table.setRowCount(0)
-    for label in root.findChildren(QLabel):
-        label.setText("")
-    for widget in [root, *root.findChildren(QWidget)]:
-        widget.setAccessibleName("")
-        widget.setToolTip("")
-
-
-def _os_message(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        return (
-            "The vault folder could not be used (the disk may be full, read-only or "
-            "unavailable). Nothing was changed."
-        )
-    return "Something unexpected went wrong; nothing was changed."
+__all__ = [
+    "APP_TITLE",
+    "TIDY_AFTER_MS",
+    "AppController",
+    "backup_warning",
+    "retention_notice",
+    "wipe_everything",
+    "wipe_fields",
+]
