@@ -18,9 +18,10 @@ import sqlcipher3
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
-from balint_desktop.app.autosave import SAVED, Autosaver
+from balint_desktop.app.autosave import Autosaver
 from balint_desktop.app.clipboard_guard import ClipboardGuard
 from balint_desktop.app.idle import IdleWatcher
+from balint_desktop.app.index_tidy import TIDY_AFTER_MS, IndexTidier
 from balint_desktop.app.main_window_setup import new_main_window
 from balint_desktop.app.messages import backup_warning, os_message, retention_notice
 from balint_desktop.app.notes import NotesService
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
     from balint_desktop.views.unlock_dialog import UnlockDialog
 
 APP_TITLE = "Balint Desktop"
-#: Quiet time after a save before the search index is tidied.
-TIDY_AFTER_MS = 8000
 
 
 class AppController(QObject):
@@ -93,12 +92,7 @@ class AppController(QObject):
         self.autosaver = Autosaver(self.notes.save_reflection, parent=self)
         self.idle = IdleWatcher(settings.idle_lock_minutes * 60, clock=clock, parent=self)
         self.idle.expired.connect(self.lock)
-        # Merge search-index segments in quiet moments, never while typing.
-        self._tidy_timer = QTimer(self)
-        self._tidy_timer.setSingleShot(True)
-        self._tidy_timer.setInterval(TIDY_AFTER_MS)
-        self._tidy_timer.timeout.connect(self._tidy_index)
-        self.autosaver.state_changed.connect(self._saved_or_typing)
+        self._index_tidier = IndexTidier(self.autosaver, lambda: self._vault, self)
         self.notes.damaged.connect(self._damaged, Qt.ConnectionType.QueuedConnection)
         app = QApplication.instance()
         if app is not None:
@@ -233,7 +227,7 @@ class AppController(QObject):
         if backup and self._vault is not None:
             self._auto_backup(self._vault)
         vault, self._vault = self._vault, None
-        self._tidy_timer.stop()
+        self._index_tidier.stop()
         self.search.detach()
         self.notes.detach()
         self.idle.disarm()
@@ -281,18 +275,6 @@ class AppController(QObject):
         self._close_vault()
         self._show_unlock().show_damaged(message)
         self.locked.emit()
-
-    @Slot(str, str)
-    def _saved_or_typing(self, state: str, _message: str) -> None:
-        if state == SAVED:
-            self._tidy_timer.start()
-        else:
-            self._tidy_timer.stop()
-
-    @Slot()
-    def _tidy_index(self) -> None:
-        if self._vault is not None:
-            self._vault.tidy_index()
 
     @Slot()
     def _final_shutdown(self) -> None:
