@@ -127,8 +127,8 @@ THIRD_PARTY: tuple[Component, ...] = (
         "Apache-2.0",
         ("OpenSSL.txt", APACHE),
         None,
-        "3.x",
-        "Compiled into cryptography and into sqlcipher3.",
+        "3.x and later",
+        "Compiled into cryptography (OpenSSL 4) and into sqlcipher3 (OpenSSL 3).",
     ),
     Component(
         "cffi",

@@ -191,6 +191,24 @@ def test_the_build_holds_no_development_tool_test_data_or_network_plugin(built: 
     assert not [n for n in names if "qvnc" in n or "Qt6Network" in n or "tuiotouch" in n]
 
 
+def test_the_build_leaves_the_system_s_libraries_and_paths_to_the_system(built: Path) -> None:
+    """No copy of glib, X11, libstdc++, CUPS or OpenSSL 3 from the build machine; no build path."""
+    shipped = {path.name for path in built.rglob("*.so*")}
+    system = (
+        "libglib",
+        "libX11",
+        "libstdc++",
+        "libcups.so",
+        "libgnutls",
+        "libcrypto.so.3",
+        "libgtk",
+    )
+    assert not {name for name in shipped if name.startswith(system)}
+    assert not list(built.rglob("direct_url.json"))
+    # Qt for Python's modules are files the user can replace (LGPL-3.0).
+    assert (built / "_internal" / "PySide6" / "__init__.py").is_file()
+
+
 def test_the_build_carries_the_licences_and_the_versions_about_shows(built: Path) -> None:
     from balint_desktop.core.licences import APP, THIRD_PARTY
 
