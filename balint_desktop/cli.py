@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from balint_desktop.app.paths import default_vault_dir
+from balint_desktop.core.about import version_line
 from balint_desktop.core.errors import (
     VaultCorrupt,
     VaultError,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(change-passphrase: the old, then the new)",
     )
     parser = _Parser(prog="balint-vault", description="Look after a Balint Desktop vault.")
+    parser.add_argument("--version", action="version", version=version_line("balint-vault"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("verify", parents=[common], help="check every page of the vault")
     backup = commands.add_parser("backup", parents=[common], help="write a verified backup")

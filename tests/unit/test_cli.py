@@ -287,3 +287,14 @@ def test_change_passphrase_accepts_eight_characters(filled: Path) -> None:
     )  # fmt: skip
     assert code == cli.OK, err
     bd.Vault.open(filled, "eight888").close()
+
+
+def test_version_names_the_program_and_the_vault_format(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == (
+        f"balint-vault {bd.__version__} (vault format {LATEST_VERSION})"
+    )
