@@ -52,7 +52,7 @@ bench: $(STAMP)
 
 # The self-contained one-folder app: dist/balint-desktop/ (see packaging/).
 dist: $(STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level ERROR \
 	    --distpath dist --workpath build/pyinstaller packaging/balint-desktop.spec
 	@echo "Built dist/balint-desktop/: copy the folder anywhere and run ./balint-desktop"
 
