@@ -11,12 +11,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from balint_desktop.app.notes import NotesService
-from balint_desktop.app.passphrase_strength import MIN_LENGTH, evaluate
+from balint_desktop.app.passphrase_strength import evaluate
 from balint_desktop.app.workers import BackgroundOp
 from balint_desktop.core.errors import VaultError
 from balint_desktop.views.forms.ui_archive_dialog import Ui_ArchiveDialog
 from balint_desktop.views.unlock_dialog import attach_visibility_toggle, emphasise_heading
 from balint_desktop.views.widgets import save_path
+from balint_desktop.views.widgets.new_passphrase import refuse_unusable
 
 
 def suggested_name(today: dt.date) -> str:
@@ -104,21 +105,7 @@ class ArchiveDialog(QDialog):
         if self._busy or not passphrase or not confirm:
             return
         self._show(self.ui.doneLabel, "")
-        if len(passphrase) < MIN_LENGTH:
-            self._show(
-                self.ui.errorLabel,
-                self.tr(
-                    "A passphrase needs at least %n characters. A few unrelated words work well.",
-                    "",
-                    MIN_LENGTH,
-                ),
-            )
-            self.ui.passphraseEdit.setFocus()
-            return
-        if confirm != passphrase:
-            self.ui.mismatchLabel.show()
-            self.ui.confirmEdit.setFocus()
-            self.ui.confirmEdit.selectAll()
+        if refuse_unusable(self.ui, self._show):
             return
         if not self._strength.acceptable and not self._weak_warned:
             self._warn_weak()

@@ -8,9 +8,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
-from balint_desktop.app.passphrase_strength import MIN_LENGTH, PassphraseStrength, evaluate
+from balint_desktop.app.passphrase_strength import PassphraseStrength, evaluate
 from balint_desktop.views.forms.ui_setup_dialog import Ui_SetupDialog
 from balint_desktop.views.unlock_dialog import attach_visibility_toggle, emphasise_heading
+from balint_desktop.views.widgets.new_passphrase import refuse_unusable
 
 
 class SetupDialog(QDialog):
@@ -133,21 +134,7 @@ class SetupDialog(QDialog):
         confirm = self.ui.confirmEdit.text()
         if self._busy or not passphrase or not confirm:
             return
-        if len(passphrase) < MIN_LENGTH:
-            self._show(
-                self.ui.errorLabel,
-                self.tr(
-                    "A passphrase needs at least %n characters. A few unrelated words work well.",
-                    "",
-                    MIN_LENGTH,
-                ),
-            )
-            self.ui.passphraseEdit.setFocus()
-            return
-        if confirm != passphrase:
-            self.ui.mismatchLabel.show()
-            self.ui.confirmEdit.setFocus()
-            self.ui.confirmEdit.selectAll()
+        if refuse_unusable(self.ui, self._show):
             return
         if not self._strength.acceptable and not self._weak_warned:
             self._warn_weak()
