@@ -288,7 +288,8 @@ class ExchangeApi:
         )
         if store.received(co_leader.id, payload.exchange):
             return replace(report, already_imported=True)
-        plan = [self._plan(co_leader.id, target, session) for session in payload.sessions]
+        zone = None if target is None else self.repository.group(target).time_zone
+        plan = [self._plan(co_leader.id, target, zone, session) for session in payload.sessions]
         if not apply:
             preview = tuple(
                 MergeItem(s.held_on, sid, outcome, titles) for s, sid, outcome, titles in plan
@@ -315,7 +316,11 @@ class ExchangeApi:
         return replace(report, group_id=target, new_group=new_group, items=tuple(items))
 
     def _plan(
-        self, co_leader_id: int, group_id: int | None, session: SharedSession
+        self,
+        co_leader_id: int,
+        group_id: int | None,
+        zone: str | None,
+        session: SharedSession,
     ) -> tuple[SharedSession, int | None, Outcome, tuple[str, ...]]:
         """Say what merging `session` does, and which of its sections that concerns."""
         store = self.exchange_store
@@ -327,10 +332,9 @@ class ExchangeApi:
             if changed and from_db(session.written_at) > from_db(written_at):
                 return session, session_id, "updated", changed
             return session, session_id, "unchanged", ()
-        if group_id is not None:
+        if group_id is not None and zone is not None:
             same_day = store.sessions_on(group_id, session.held_on.isoformat())
             if same_day:
-                zone = self.repository.group(group_id).time_zone
                 return session, _closest(same_day, session, zone), "added", titles
         return session, None, "new session", titles
 
