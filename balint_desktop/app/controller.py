@@ -86,6 +86,8 @@ class AppController(QObject):
         self._today = today
         self._vault: Vault | None = None
         self._place: tuple[int | None, int | None] = (None, None)
+        #: How far down the session shown the leader had scrolled when it locked.
+        self._reading_position = 0
         self._first_run = False
         self.notes = NotesService(self)
         self.search = SearchService(self)
@@ -215,6 +217,7 @@ class AppController(QObject):
         window = self.main_window
         if window is not None:
             self._place = window.place()
+            self._reading_position = window.session_panel.reading_position()
             close_child_dialogs(window)
             window.clear()
             window.hide()
@@ -327,6 +330,8 @@ class AppController(QObject):
         group_id, session_id = self._place
         window.load(group_id, session_id)
         window.show()
+        if session_id is not None:
+            window.session_panel.return_to(self._reading_position)
         window.raise_()
         window.activateWindow()
         self.idle.arm()

@@ -6,8 +6,8 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QScrollBar
 
 from balint_desktop.app.autosave import FAILED, PENDING, SAVED, SAVING, Autosaver
 from balint_desktop.app.notes import NotesService
@@ -118,6 +118,21 @@ class SessionPanel(QObject):
         """Mark search terms in a section and scroll to the first."""
         return self.editor.highlight(section, terms)
 
+    def reading_position(self) -> int:
+        """Return how far down the reflection the leader has scrolled (kept over a lock)."""
+        return int(self._ui.reflectionEditor.verticalScrollBar().value())
+
+    def return_to(self, position: int) -> None:
+        """Scroll back to `position` once the sections have grown to their full height."""
+        bar = self._ui.reflectionEditor.verticalScrollBar()
+        if bar.maximum() >= position:
+            bar.setValue(position)
+            return
+        waiting = _ScrollWhenLong(bar, position)
+        bar.rangeChanged.connect(waiting.range_changed)
+        # Stop waiting if the text is shorter now than when it was left.
+        QTimer.singleShot(2000, waiting, waiting.deleteLater)
+
     def clear(self) -> None:
         """Forget the session and empty every editor (on lock)."""
         self._session_id = None
@@ -216,3 +231,18 @@ def _your_time(mine: dt.datetime, theirs: dt.datetime) -> str:
     if mine.date() != theirs.date():
         text += f" ({mine.strftime('%a')})"
     return text
+
+
+class _ScrollWhenLong(QObject):
+    """Sets a scroll bar to a position as soon as its range reaches it, once."""
+
+    def __init__(self, bar: QScrollBar, position: int) -> None:
+        super().__init__(bar)
+        self._bar = bar
+        self._position = position
+
+    @Slot(int, int)
+    def range_changed(self, _minimum: int, maximum: int) -> None:
+        if maximum >= self._position:
+            self._bar.setValue(self._position)
+            self.deleteLater()  # its connection goes with it
