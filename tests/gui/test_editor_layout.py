@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from balint_desktop.app.controller import AppController
+from tests.gui.conftest import STRONG
 from tests.gui.helpers import find
-from tests.gui.test_journey import STRONG
 from tests.gui.test_lock_and_save import unlocked_with_session
 
 LONG = " ".join(f"sentence {n} about the presenter and the other." for n in range(60))
