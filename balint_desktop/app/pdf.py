@@ -23,7 +23,7 @@ def render_pdf(html: str, title: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setTitle(title)
-    writer.setCreator("Balint Desktop")
+    writer.setCreator("")  # a found file should not say which program kept the notes
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
     document = QTextDocument()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -177,12 +178,13 @@ class NameRedactor:
             (members, MEMBER_PLACEHOLDER),
         ):
             for raw in names:
-                name = " ".join(raw.split())
+                name = " ".join(unicodedata.normalize("NFC", raw).split())
                 if not name.strip(".,"):
                     continue
                 variants = _variants(name) if placeholder else [(name, f"(?i:{_words(name)})")]
                 for variant, pattern in variants:
-                    placeholders[variant.casefold()] = placeholder  # members win a clash
+                    key = _APOSTROPHES.sub("'", variant).casefold()
+                    placeholders[key] = placeholder  # members win a clash
                     patterns.setdefault(variant, pattern)
         self.names = tuple(sorted({" ".join(n.split()) for n in (*co_leaders, *members)} - {""}))
         self._placeholders = placeholders
@@ -190,35 +192,45 @@ class NameRedactor:
         self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
 
     def __call__(self, text: str) -> str:
-        """Return `text` with every name replaced."""
+        """Return `text` with every name replaced (the text in NFC form)."""
         if self._pattern is None or not text:
             return text
-        return self._pattern.sub(self._placeholder, text)
+        return self._pattern.sub(self._placeholder, unicodedata.normalize("NFC", text))
 
     def _placeholder(self, match: re.Match[str]) -> str:
-        found = " ".join(match.group().split()).casefold()
+        found = _APOSTROPHES.sub("'", " ".join(match.group().split())).casefold()
         placeholder = self._placeholders.get(found, MEMBER_PLACEHOLDER)
         return match.group() if placeholder is None else placeholder
 
 
+#: Straight and typographic apostrophes are the same letter in a name (O'Brien).
+_APOSTROPHES = re.compile("['\u2019\u02bc]")
+
+
+def _escape(word: str) -> str:
+    return "".join("['\u2019\u02bc]" if _APOSTROPHES.match(c) else re.escape(c) for c in word)
+
+
 def _words(name: str) -> str:
-    return r"\s+".join(re.escape(word) for word in name.split())
+    return r"\s+".join(_escape(word) for word in name.split())
 
 
 def _variants(name: str) -> list[tuple[str, str]]:
-    """The name itself (any case; one letter: as written) and its capitalised words."""
+    """The name itself (any case; one letter: as written) and the words of a longer name.
+
+    A single word of a name ("Anna" of "Anna Smith") is matched when written
+    with a capital ("Anna", "ANNA"), however the roster spells it, so that
+    common words ("rose", "field") in the notes are left alone.
+    """
     whole = _words(name)
     found = [(name, whole if len(name) == 1 else f"(?i:{whole})")]
     words = name.split()
     if len(words) > 1:
         for word in (w.strip(".,") for w in words):
-            if (
-                len(word) >= 2
-                and word not in TITLES
-                and word not in PARTICLES
-                and word[0].isupper()
-            ):
-                found.append((word, re.escape(word)))
+            capitalised = word[:1].upper() + word[1:].lower()
+            if len(word) >= 2 and capitalised not in TITLES and word.lower() not in PARTICLES:
+                first = re.escape(word[0].upper())
+                found.append((word, f"{first}(?i:{_escape(word[1:])})"))
     return found
 
 
@@ -363,11 +375,15 @@ def markdown_escape(text: str) -> str:
     """Escape the leader's text so no Markdown viewer reads it as markup.
 
     Emphasis, headings, tables, raw HTML and code are escaped; brackets stay
-    readable ("[member]") but can never form a link or an image, so a viewer
-    never fetches anything a note names.
+    readable ("[member]") but form no link, image or link reference
+    ("[member]: http://…" would turn every placeholder into a link), so a
+    viewer fetches nothing a note names. A viewer may still show a bare
+    address as a link to click; it fetches nothing by itself.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return escaped.replace("![", "!\\[").replace("](", "]\\(")
+    for opening, safe in (("![", "!\\["), ("](", "]\\("), ("]:", "]\\:"), ("][", "]\\[")):
+        escaped = escaped.replace(opening, safe)
+    return escaped
 
 
 def to_markdown(document: RedactedDocument) -> str:

@@ -11,7 +11,9 @@ sections are never in it, and the window offers the encrypted archive first
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -263,6 +265,10 @@ class ExportDialog(QDialog):
         page.print_(printer)
         failed = printer.printerState() == QPrinter.PrinterState.Error
         page.clear()
+        if printer.outputFileName():
+            # "Print to file" writes through Qt, readable by everyone by default.
+            with contextlib.suppress(OSError):
+                os.chmod(printer.outputFileName(), 0o600)
         if failed:
             self._show_error(self.tr("The printer reported a problem; nothing may have printed."))
             return

@@ -312,6 +312,7 @@ def test_printing_warns_about_the_spooler_and_prints_the_redacted_copy(
     printed = tmp_path / "printed.pdf"
     print_to_pdf(exporting, printed)
 
+    assert stat.S_IMODE(printed.stat().st_mode) == 0o600  # printing to a file: yours alone
     text = pdf_text(printed.read_bytes())
     assert f"[member] presented {CASE_CANARY}" in text
     assert PRIVATE_CANARY not in text

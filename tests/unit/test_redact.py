@@ -236,3 +236,35 @@ def test_html_keeps_paragraphs_and_line_breaks(vault: bd.Vault, group: bd.Group)
     session = written(vault, group, dt.date(2026, 3, 12), case="One\ntwo\n\nThree")
     document = vault.redacted_document([session.id])
     assert "<p>One<br>two</p><p>Three</p>" in to_html(document)
+
+
+@pytest.mark.parametrize(
+    ("roster", "text", "left"),
+    [
+        ("anna smith", "Anna came; SMITH spoke.", "[member] came; [member] spoke."),
+        ("Anna Smith", "ANNA came, then Anna again.", "[member] came, then [member] again."),
+        # The same name in another Unicode form (pasted from macOS).
+        (
+            "Jos\u00e9 N\u00fa\u00f1ez",
+            "Jose\u0301 Nu\u0301n\u0303ez presented.",
+            "[member] presented.",
+        ),
+        ("Sean O'Brien", "O\u2019Brien was quiet.", "[member] was quiet."),
+    ],
+)
+def test_names_are_found_whatever_their_case_form_or_apostrophe(
+    roster: str, text: str, left: str
+) -> None:
+    assert NameRedactor([roster])(text) == left
+
+
+def test_common_words_that_are_part_of_a_name_stay_in_lower_case() -> None:
+    assert NameRedactor(["Rose Field"])("a rose in the field; Rose came") == (
+        "a rose in the field; [member] came"
+    )
+
+
+def test_note_text_cannot_define_or_use_a_link_reference() -> None:
+    """ "[member]: http://…" on a line of its own would link every placeholder."""
+    assert markdown_escape("[member]: http://x.example/") == "[member]\\: http://x.example/"
+    assert markdown_escape("see [member][1]") == "see [member]\\[1]"
