@@ -8,8 +8,7 @@ else. Prints the notes as JSON, or writes them to a new file (mode 0600)
 with -o. The output is plaintext (never your private responses: an archive
 does not hold them): keep it as carefully as the notes, and delete it when done.
 
-Exit codes: 0 done, 1 usage or other error, 2 wrong passphrase,
-3 damaged or not an archive.
+Exit codes: 0 done, 1 usage or other error, 2 wrong passphrase, 3 damaged or not an archive.
 """
 
 import argparse
@@ -27,8 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 MAGIC, PREFIX, TAG, CHECKSUM = b"BALINTAR", 13, 16, 32
-MAX_FILE = MAX_PAYLOAD = 1 << 30
-MAX_HEADER = 4096
+MAX_FILE, MAX_PAYLOAD, MAX_HEADER = 1 << 30, 64 << 20, 4096  # the app's limits
 DAMAGED = "The archive is damaged or incomplete."
 
 
@@ -82,9 +80,12 @@ def decrypt(data, passphrase):
         raise Refused(2, "That passphrase does not open this archive.") from None
     inflater = zlib.decompressobj()
     raw = inflater.decompress(compressed, MAX_PAYLOAD)
-    if inflater.unconsumed_tail or not inflater.eof:
+    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
         raise Refused(3, DAMAGED)
-    return json.loads(raw.decode("utf-8"))
+    notes = json.loads(raw.decode("utf-8"))  # bad or too deep: exit 3 in main
+    if not isinstance(notes, dict):
+        raise Refused(3, DAMAGED)
+    return notes
 
 
 def read_passphrase(from_stdin):
@@ -101,10 +102,14 @@ def read_passphrase(from_stdin):
 
 
 def write_new(path, text):
-    """Write `text` to a new file readable by its owner only; never overwrite."""
+    """Write `text` to a new file (owner only, never overwriting); delete it if cut short."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+    except BaseException:
+        os.unlink(path)
+        raise
 
 
 def main(argv=None):
@@ -112,9 +117,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Open a Balint Desktop archive.")
     parser.add_argument("archive", help="the .balintarchive file")
     parser.add_argument("-o", "--output", help="write the JSON to this new file")
-    parser.add_argument(
-        "--passphrase-stdin", action="store_true", help="read the passphrase as one line of stdin"
-    )
+    parser.add_argument("--passphrase-stdin", action="store_true", help="passphrase from stdin")
     args = parser.parse_args(argv)
     try:
         with open(args.archive, "rb") as handle:
@@ -136,7 +139,7 @@ def main(argv=None):
         return 1
     except KeyboardInterrupt:
         return 1
-    except (ValueError, MemoryError):
+    except (ValueError, RecursionError, MemoryError):
         print(f"decrypt_archive: {DAMAGED}", file=sys.stderr)
         return 3
     return 0

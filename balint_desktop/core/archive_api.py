@@ -30,7 +30,7 @@ from balint_desktop.crypto.archive import (
     seal,
     unseal,
 )
-from balint_desktop.crypto.kdf import KdfParams
+from balint_desktop.crypto.kdf import KdfParams, calibrate
 from balint_desktop.storage.files import atomic_write
 from balint_desktop.storage.leadership_log import LeadershipLog
 from balint_desktop.storage.practice import PracticeRepository
@@ -50,7 +50,8 @@ class ArchiveSnapshot:
     Attributes:
         payload: the notes as JSON-ready data (docs/archive-format.md).
         scope: "vault" or "group".
-        kdf: the Argon2id settings used when `write` is given none.
+        kdf: the vault's Argon2id settings, used when `write` is given none
+            unless they are test settings (see `write`).
         created: when the notes were read (UTC).
     """
 
@@ -64,20 +65,26 @@ class ArchiveSnapshot:
     ) -> Path:
         """Seal the notes under `passphrase` and write them to `path` (0600, atomically).
 
+        Args:
+            path: the file to write.
+            passphrase: the archive's own passphrase.
+            kdf: Argon2id settings. None uses the vault's own, or, when those
+                are test settings (a vault made with `KdfParams.for_tests()`)
+                or below the floor, calibrates real ones (about a second):
+                only an explicit `kdf` may give an archive test settings (T2).
+
         Returns:
             The archive's path.
 
         Raises:
-            InvalidInput: empty passphrase or unacceptable settings.
+            InvalidInput: empty passphrase, unacceptable settings, or notes
+                too large for one archive.
             StorageFull: the file could not be written there; nothing was.
         """
-        data = seal(
-            self.payload,
-            passphrase,
-            self.kdf if kdf is None else kdf,
-            created=self.created,
-            scope=self.scope,
-        )
+        if kdf is None:
+            real = self.kdf.meets_floor() and not self.kdf.for_testing
+            kdf = self.kdf if real else calibrate()
+        data = seal(self.payload, passphrase, kdf, created=self.created, scope=self.scope)
         target = Path(path)
         try:
             atomic_write(target, data)
@@ -113,7 +120,7 @@ class ArchiveApi:
         Returns:
             A snapshot whose `write` seals it; by default with the vault's
             own Argon2id settings (calibrated to about a second on the
-            computer the vault was made on).
+            computer the vault was made on), never with test settings.
         """
         repo = self.repository
         groups = repo.groups() if group_id is None else [repo.group(group_id)]
@@ -159,13 +166,15 @@ class ArchiveApi:
             path: the file to write (replaced atomically, mode 0600).
             passphrase: the archive's own passphrase; it cannot be recovered.
             group_id: one group only; None for the whole vault.
-            kdf: Argon2id settings; None uses the vault's own.
+            kdf: Argon2id settings; None uses the vault's own, or calibrates
+                real ones if the vault has test settings (`ArchiveSnapshot.write`).
 
         Returns:
             The archive's path.
 
         Raises:
-            InvalidInput: unknown group, empty passphrase or unacceptable settings.
+            InvalidInput: unknown group, empty passphrase, unacceptable
+                settings, or notes too large for one archive.
             StorageFull: the file could not be written; nothing was.
         """
         return self.archive_snapshot(group_id).write(path, passphrase, kdf)

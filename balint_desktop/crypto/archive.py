@@ -62,7 +62,11 @@ MAX_HEADER_BYTES = 4096
 #: Far beyond a real leader's decade (about 15 MB of text for 1k sessions);
 #: also below AES-GCM's 2 GiB limit per message in `cryptography`.
 MAX_ARCHIVE_BYTES = 1 << 30
-MAX_PAYLOAD_BYTES = 1 << 30
+#: The decompressed payload JSON: four times a decade of notes. Parsing JSON
+#: takes many times its size in memory, so a small hostile file must not
+#: inflate to more (a 1 GiB cap let 90 KB become ~25 GB while parsing).
+#: `seal` refuses larger notes, so the app never writes what it cannot open.
+MAX_PAYLOAD_BYTES = 64 << 20
 PAYLOAD_CONTENT = "balint-desktop-notes"
 PAYLOAD_SCHEMA = 1
 SCOPES = ("vault", "group")
@@ -99,17 +103,22 @@ def seal(
         scope: "vault" or "group"; stored in the clear header.
 
     Raises:
-        InvalidInput: empty passphrase, unbounded or weak settings, unknown scope.
-        VaultError: the notes are too large for one archive.
+        InvalidInput: empty passphrase, unbounded or weak settings, unknown
+            scope, or notes larger than a reader accepts (`MAX_PAYLOAD_BYTES`).
     """
     if not isinstance(passphrase, str) or passphrase == "":
         raise InvalidInput("The archive's passphrase cannot be empty.")
     if scope not in SCOPES:
         raise InvalidInput("An archive holds the whole vault or one group.")
     _check_params(params, InvalidInput)
-    plaintext = zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 6)
-    if len(plaintext) > MAX_PAYLOAD_BYTES:
-        raise VaultError("These notes are too large for one archive; archive one group at a time.")
+    raw = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise InvalidInput(
+            f"These notes are too large for one archive (more than "
+            f"{MAX_PAYLOAD_BYTES >> 20} MB). Archive one group at a time."
+        )
+    plaintext = zlib.compress(raw, 6)
+    del raw
     salt, nonce = new_salt(), os.urandom(NONCE_BYTES)
     header = {
         "kdf": {

@@ -11,6 +11,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import stat
 import subprocess
 import sys
@@ -24,7 +25,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 import balint_desktop as bd
+from balint_desktop.core import archive_api
 from balint_desktop.crypto import archive as sealed
+from balint_desktop.crypto.kdf import calibrate
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -186,7 +189,7 @@ def test_whole_vault_round_trip_holds_everything_but_the_private_section(
     filled: Filled, tmp_path: Path
 ) -> None:
     vault = filled.vault
-    path = vault.export_archive(tmp_path / "all.balintarchive", ARCHIVE_PASSPHRASE)
+    path = vault.export_archive(tmp_path / "all.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
     assert path == tmp_path / "all.balintarchive"
     data = bd.read_archive(path, ARCHIVE_PASSPHRASE)
 
@@ -218,7 +221,9 @@ def test_whole_vault_round_trip_holds_everything_but_the_private_section(
 def test_one_group_archive_holds_that_group_only(filled: Filled, tmp_path: Path) -> None:
     vault = filled.vault
     chosen, other = filled.groups
-    path = vault.export_archive(tmp_path / "one.balintarchive", ARCHIVE_PASSPHRASE, chosen.id)
+    path = vault.export_archive(
+        tmp_path / "one.balintarchive", ARCHIVE_PASSPHRASE, chosen.id, kdf=TINY
+    )
     data = bd.read_archive(path, ARCHIVE_PASSPHRASE)
 
     assert data["scope"] == "group"
@@ -235,26 +240,55 @@ def test_one_group_archive_holds_that_group_only(filled: Filled, tmp_path: Path)
 
 def test_unknown_group_is_refused_and_nothing_written(vault: bd.Vault, out: Path) -> None:
     with pytest.raises(bd.InvalidInput, match="group does not exist"):
-        vault.export_archive(out / "a.balintarchive", ARCHIVE_PASSPHRASE, 999)
+        vault.export_archive(out / "a.balintarchive", ARCHIVE_PASSPHRASE, 999, kdf=TINY)
     assert list(out.iterdir()) == []
 
 
-def test_archive_uses_the_vault_s_settings_unless_told_otherwise(
-    vault: bd.Vault, tmp_path: Path
-) -> None:
-    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+def _header_kdf(path: Path) -> bd.KdfParams:
     kdf = _header(path.read_bytes())["kdf"]
-    assert (kdf["memory_kib"], kdf["iterations"], kdf["lanes"], kdf["for_testing"]) == (
-        vault.kdf.memory_kib,
-        vault.kdf.iterations,
-        vault.kdf.lanes,
-        True,
-    )
+    return bd.KdfParams(kdf["memory_kib"], kdf["iterations"], kdf["lanes"], kdf["for_testing"])
+
+
+def test_a_test_settings_vault_archives_with_real_settings_by_default(
+    vault: bd.Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """T2: a vault made with test settings (64 KiB, 1 pass) never passes them on silently."""
+    assert vault.kdf.for_testing
+    assert not vault.kdf.meets_floor()
+    calibrations: list[float] = []
+
+    def quick(target_seconds: float = 1.0) -> bd.KdfParams:
+        # The real calibration, on a small time budget to keep the test fast.
+        calibrations.append(target_seconds)
+        return calibrate(0.05)
+
+    monkeypatch.setattr(archive_api, "calibrate", quick)
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    params = _header_kdf(path)
+    assert params.meets_floor()
+    assert params.within_ceiling()
+    assert not params.for_testing
+    assert calibrations == [1.0]  # about a second, like the vault's own unlock
+
+
+def test_archive_uses_real_vault_settings_or_explicit_ones_without_calibrating(
+    vault: bd.Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(target_seconds: float = 1.0) -> bd.KdfParams:
+        raise AssertionError("calibrated although settings were given")
+
+    monkeypatch.setattr(archive_api, "calibrate", refuse)
+    # Only an explicit argument gives an archive test settings.
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
+    assert _header_kdf(path) == TINY
     other = bd.KdfParams(memory_kib=256, iterations=2, lanes=2, for_testing=True)
     path = vault.export_archive(tmp_path / "b.balintarchive", ARCHIVE_PASSPHRASE, kdf=other)
-    kdf = _header(path.read_bytes())["kdf"]
-    assert (kdf["memory_kib"], kdf["iterations"], kdf["lanes"]) == (256, 2, 2)
+    assert _header_kdf(path) == other
     assert bd.read_archive(path, ARCHIVE_PASSPHRASE)["groups"] == []
+    # A vault with real settings lends them to its archives as they are.
+    real = dataclasses.replace(vault.archive_snapshot(), kdf=bd.KdfParams.floor())
+    path = real.write(tmp_path / "c.balintarchive", ARCHIVE_PASSPHRASE)
+    assert _header_kdf(path) == bd.KdfParams.floor()
 
 
 def test_weak_settings_not_made_for_tests_and_empty_passphrases_are_refused(
@@ -264,7 +298,7 @@ def test_weak_settings_not_made_for_tests_and_empty_passphrases_are_refused(
     with pytest.raises(bd.InvalidInput):
         vault.export_archive(out / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=weak)
     with pytest.raises(bd.InvalidInput, match="cannot be empty"):
-        vault.export_archive(out / "a.balintarchive", "")
+        vault.export_archive(out / "a.balintarchive", "", kdf=TINY)
     assert list(out.iterdir()) == []
 
 
@@ -280,7 +314,7 @@ def test_the_derived_key_is_wiped_after_sealing_and_opening(
         return key
 
     monkeypatch.setattr(sealed, "_derive", keep)
-    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
     bd.read_archive(path, ARCHIVE_PASSPHRASE)
     with pytest.raises(bd.ArchiveWrongPassphrase):
         bd.read_archive(path, "not it")
@@ -297,7 +331,7 @@ def test_t13_archive_holds_no_canary_and_opens_only_with_its_passphrase(
     vault = filled.vault
     folder = tmp_path / "exports"
     folder.mkdir()
-    path = vault.export_archive(folder / "archive.balintarchive", ARCHIVE_PASSPHRASE)
+    path = vault.export_archive(folder / "archive.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
     data = path.read_bytes()
     needles = [*filled.all_canaries(), *filled.all_private(), ARCHIVE_PASSPHRASE, PASSPHRASE]
     found = [i for i, n in enumerate(needles) for e in _encodings(n) if e in data]
@@ -362,7 +396,9 @@ def test_t13_private_sections_are_never_archived(
 
     snapshot = vault.archive_snapshot(group_id)
     sealed_text = json.dumps(snapshot.payload, ensure_ascii=False)  # what gets encrypted
-    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, group_id)
+    path = vault.export_archive(
+        tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, group_id, kdf=TINY
+    )
     payload = _decrypted_payload(path, ARCHIVE_PASSPHRASE)
     returned = json.dumps(bd.read_archive(path, ARCHIVE_PASSPHRASE), ensure_ascii=False)
     script = _run_script(str(path), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
@@ -389,7 +425,7 @@ def test_t13_private_sections_are_never_archived(
 def test_a_failed_write_says_so_plainly_and_leaves_nothing(vault: bd.Vault, out: Path) -> None:
     target = out / "no such folder" / "a.balintarchive"
     with pytest.raises(bd.StorageFull) as info:
-        vault.export_archive(target, ARCHIVE_PASSPHRASE)
+        vault.export_archive(target, ARCHIVE_PASSPHRASE, kdf=TINY)
     assert "could not be saved there (no such file or directory)" in str(info.value)
     assert ARCHIVE_PASSPHRASE not in str(info.value)
     assert list(out.iterdir()) == []
@@ -399,7 +435,7 @@ def test_an_existing_file_is_replaced_whole(vault: bd.Vault, tmp_path: Path) -> 
     target = tmp_path / "a.balintarchive"
     target.write_bytes(b"old contents " * 10_000)
     target.chmod(0o644)
-    vault.export_archive(target, ARCHIVE_PASSPHRASE)
+    vault.export_archive(target, ARCHIVE_PASSPHRASE, kdf=TINY)
     assert bd.read_archive(target, ARCHIVE_PASSPHRASE)["scope"] == "vault"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -412,7 +448,7 @@ def archive(vault: bd.Vault, tmp_path: Path) -> Path:
     group = vault.add_group("G")
     session = vault.add_session(group.id, dt.date(2026, 3, 12))
     vault.save_reflection(session.id, {"case": "a case", "my_responses": "mine"})
-    return vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    return vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
 
 
 def _header(data: bytes) -> dict[str, Any]:
@@ -633,7 +669,7 @@ def test_a_decompression_bomb_is_refused(
     group = vault.add_group("G")
     session = vault.add_session(group.id, dt.date(2026, 3, 12))
     vault.save_reflection(session.id, {"case": "a" * 90_000})
-    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    path = vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
     assert path.stat().st_size < 5_000  # it compresses well
     monkeypatch.setattr(sealed, "MAX_PAYLOAD_BYTES", 50_000)
     with pytest.raises(bd.ArchiveRefused) as info:
@@ -642,13 +678,94 @@ def test_a_decompression_bomb_is_refused(
     assert not isinstance(info.value, bd.ArchiveWrongPassphrase)
 
 
+def _reseal(data: bytes, plaintext: bytes) -> bytes:
+    """Return the archive `data` with `plaintext` (the compressed payload) sealed in its place.
+
+    Made as a hostile writer would: valid header, tag and checksum around any bytes.
+    """
+    length = int.from_bytes(data[len(sealed.MAGIC) + 1 : PREFIX], "big")
+    aad = data[: PREFIX + length]
+    header = json.loads(aad[PREFIX:])
+    kdf = header["kdf"]
+    key = Argon2id(
+        salt=base64.b64decode(kdf["salt"]),
+        length=32,
+        iterations=kdf["iterations"],
+        lanes=kdf["lanes"],
+        memory_cost=kdf["memory_kib"],
+    ).derive(ARCHIVE_PASSPHRASE.encode("utf-8"))
+    nonce = base64.b64decode(header["cipher"]["nonce"])
+    body = aad + AESGCM(key).encrypt(nonce, plaintext, aad)
+    return body + hashlib.sha256(body).digest()
+
+
+NOTES = b'{"content": "balint-desktop-notes", "schema": 1}'
+#: Compressed payloads a hostile archive could hold; the app and the script refuse each.
+HOSTILE_PAYLOADS = {
+    # 64 KB on disk, 64 MiB + 1 inflated: under the old 1 GiB cap a 90 KB file
+    # became 1 GiB of JSON, ~25 GB of memory while parsing.
+    "bomb": lambda: zlib.compress(NOTES + b" " * (64 << 20), 9),
+    "deep": lambda: zlib.compress(b"[" * 200_000 + b"]" * 200_000),
+    "trailing-bytes": lambda: zlib.compress(NOTES) + b"more after the zlib stream",
+    "not-an-object": lambda: zlib.compress(b'["balint-desktop-notes"]'),
+}
+
+
+def test_the_payload_limit_is_64_mib() -> None:
+    # A decade of notes is about 15 MB (docs/archive-format.md).
+    assert sealed.MAX_PAYLOAD_BYTES == 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PAYLOADS))
+def test_hostile_payloads_are_refused_as_damage(archive: Path, name: str) -> None:
+    data = _reseal(archive.read_bytes(), HOSTILE_PAYLOADS[name]())
+    error = _refusal(archive, data)
+    assert str(error) == sealed.DAMAGED
+    assert not isinstance(error, bd.ArchiveWrongPassphrase)
+
+
+def test_a_payload_at_the_limit_opens_and_the_writer_refuses_one_byte_more(
+    vault: bd.Vault, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app never writes an archive it cannot open again."""
+    monkeypatch.setattr(sealed, "MAX_PAYLOAD_BYTES", 2000)
+    frame = len(json.dumps({"content": sealed.PAYLOAD_CONTENT, "x": ""}))
+    at_limit = {"content": sealed.PAYLOAD_CONTENT, "x": "é" * ((2000 - frame) // 2)}
+    assert len(json.dumps(at_limit, ensure_ascii=False).encode("utf-8")) == 2000
+    created = dt.datetime(2026, 3, 12, tzinfo=dt.UTC)
+    data = sealed.seal(at_limit, ARCHIVE_PASSPHRASE, TINY, created=created, scope="vault")
+    assert sealed.unseal(data, ARCHIVE_PASSPHRASE) == at_limit
+
+    over = {**at_limit, "x": at_limit["x"] + "a"}
+    with pytest.raises(bd.InvalidInput, match="too large for one archive"):
+        sealed.seal(over, ARCHIVE_PASSPHRASE, TINY, created=created, scope="vault")
+    # Through the vault: a plain message, and nothing written.
+    group = vault.add_group("G")
+    session = vault.add_session(group.id, dt.date(2026, 3, 12))
+    vault.save_reflection(session.id, {"case": "a" * 2000})
+    with pytest.raises(bd.InvalidInput, match="Archive one group at a time") as info:
+        vault.export_archive(out / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
+    assert ARCHIVE_PASSPHRASE not in str(info.value)
+    assert list(out.iterdir()) == []
+
+
+def test_the_writer_refuses_notes_beyond_the_real_limit() -> None:
+    notes = {"content": sealed.PAYLOAD_CONTENT, "x": " " * sealed.MAX_PAYLOAD_BYTES}
+    created = dt.datetime(2026, 3, 12, tzinfo=dt.UTC)
+    with pytest.raises(bd.InvalidInput, match="too large for one archive"):
+        sealed.seal(notes, ARCHIVE_PASSPHRASE, TINY, created=created, scope="vault")
+
+
 # -- the standalone script ---------------------------------------------------
 
 
-def _run_script(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+def _run_script(
+    *args: str, stdin: str, preexec_fn: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(SCRIPT), *args],
         input=stdin,
+        preexec_fn=preexec_fn,  # only ever to set a file-size limit
         capture_output=True,
         text=True,
         check=False,
@@ -660,7 +777,7 @@ def _run_script(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
 def test_the_script_decrypts_an_app_archive_to_the_same_data(
     filled: Filled, tmp_path: Path
 ) -> None:
-    path = filled.vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE)
+    path = filled.vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
     result = _run_script(str(path), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == bd.read_archive(path, ARCHIVE_PASSPHRASE)
@@ -711,6 +828,41 @@ def test_the_script_refuses_hostile_settings_quickly(archive: Path) -> None:
     result = _run_script(str(archive), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
     assert result.returncode == 3
     assert "impossible" in result.stderr
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PAYLOADS))
+def test_the_script_refuses_hostile_payloads_as_damage(archive: Path, name: str) -> None:
+    archive.write_bytes(_reseal(archive.read_bytes(), HOSTILE_PAYLOADS[name]()))
+    result = _run_script(str(archive), "--passphrase-stdin", stdin=ARCHIVE_PASSPHRASE + "\n")
+    assert (result.returncode, result.stdout) == (3, "")
+    assert "damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file-size limits")
+def test_the_script_deletes_its_output_when_writing_fails_part_way(
+    filled: Filled, tmp_path: Path, out: Path
+) -> None:
+    path = filled.vault.export_archive(tmp_path / "a.balintarchive", ARCHIVE_PASSPHRASE, kdf=TINY)
+    import resource  # POSIX only
+
+    def small_files() -> None:
+        # Writing past 1000 bytes fails with EFBIG, as on a full disk.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000))
+
+    result = _run_script(
+        str(path),
+        "--passphrase-stdin",
+        "-o",
+        str(out / "notes.json"),
+        stdin=ARCHIVE_PASSPHRASE + "\n",
+        preexec_fn=small_files,
+    )
+    assert result.returncode == 1
+    assert "File too large" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []  # no half-written plaintext left behind
 
 
 def test_the_script_needs_only_the_standard_library_and_cryptography() -> None:
