@@ -90,7 +90,9 @@ def main() -> int:
         back = co.export_exchange(me.id, [theirs.id], vault_dir.parent / "to-me.balintx")
     assert controller.notes.import_exchange(back).merged == 1
     print("exchanged", flush=True)
-    mine.export_archive(vault_dir.parent / "mine.balintarchive", "an archive passphrase 42")
+    mine.export_archive(
+        vault_dir.parent / "mine.balintarchive", "an archive pw 42", kdf=bd.KdfParams.for_tests()
+    )
     print("archived", flush=True)
     controller.lock()
     controller.unlock(passphrase)

@@ -26,12 +26,23 @@ from pytestqt.qtbot import QtBot
 
 import balint_desktop as bd
 from balint_desktop.app.controller import AppController
+from balint_desktop.core import archive_api
 from balint_desktop.core.archive_api import ArchiveSnapshot
 from balint_desktop.views.widgets import save_path
 from tests.gui.helpers import find, find_open
 from tests.gui.test_lock_and_save import unlocked_with_session
 
 ARCHIVE_PASSPHRASE = "otter meadow 19 copper kites"
+
+
+@pytest.fixture(autouse=True)
+def quick_key_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test vaults have test key settings, so an archive would calibrate real
+    ones (about a second at 256 MiB, tested in tests/unit/test_archive.py);
+    here the windows are under test, so calibration answers at once."""
+    monkeypatch.setattr(archive_api, "calibrate", bd.KdfParams.for_tests)
+
+
 PRIVATE = "What stayed with me: the silence after the case."
 CASE = "P2 and Mr T."
 

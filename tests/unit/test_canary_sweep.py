@@ -168,7 +168,9 @@ def test_canaries_never_reach_the_disk_in_plaintext(tmp_path: Path) -> None:
     backup = vault.backup()
     assert backup.parent == directory / "backups"
     archive_passphrase = f"archive {secrets.token_hex(8)}"
-    archive = vault.export_archive(directory / "notes.balintarchive", archive_passphrase)
+    archive = vault.export_archive(
+        directory / "notes.balintarchive", archive_passphrase, kdf=bd.KdfParams.for_tests()
+    )
     problems, seen = _scan(directory, [*needles, archive_passphrase])
     assert problems == []
     backup_files = {name for name in seen if name.startswith("backups/")}
@@ -256,7 +258,9 @@ def test_no_note_text_passphrase_or_key_in_logs_or_errors(
     _expect(errors, bd.InvalidInput, lambda: vault.add_group(canary * 20))
     _expect(errors, bd.WrongPassphrase, lambda: vault.change_passphrase(wrong, new_passphrase))
     _expect(errors, bd.VaultExists, lambda: bd.Vault.create(directory, passphrase))
-    archive = vault.export_archive(tmp_path / "notes.balintarchive", passphrase)
+    archive = vault.export_archive(
+        tmp_path / "notes.balintarchive", passphrase, kdf=bd.KdfParams.for_tests()
+    )
     _expect(errors, bd.ArchiveWrongPassphrase, lambda: bd.read_archive(archive, wrong))
     _expect(errors, bd.ArchiveRefused, lambda: bd.read_archive(directory / "vault.key", passphrase))
     vault.change_passphrase(passphrase, new_passphrase)
