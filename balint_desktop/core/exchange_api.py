@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import zoneinfo
 from dataclasses import replace
@@ -30,6 +29,12 @@ from balint_desktop.core.exchange import (
     SharedReflection,
     SharedSection,
     SharedSession,
+)
+from balint_desktop.core.exchange_merge import (
+    changed_titles,
+    check_clock,
+    closest_session,
+    known_zone,
 )
 from balint_desktop.core.guard import translate_database_errors
 from balint_desktop.core.models import Session
@@ -271,7 +276,7 @@ class ExchangeApi:
             raise ExchangeRefused(
                 "The file changed after you opened it, so nothing was added. Open it again."
             )
-        _check_clock(envelope.created, payload)
+        check_clock(envelope.created, payload)
         if group_id is not None:
             self.repository.group(group_id)  # raises if it is gone
         target = group_id or store.mapped_group(co_leader.id, payload.group_ref)
@@ -301,7 +306,7 @@ class ExchangeApi:
             if target is None:
                 target = self.repository.add_group(
                     payload.group_name,
-                    {"kind": payload.group_kind, "time_zone": _zone(payload.group_time_zone)},
+                    {"kind": payload.group_kind, "time_zone": known_zone(payload.group_time_zone)},
                 ).id
             store.map_group(co_leader.id, payload.group_ref, target)
             for session, session_id, outcome, titles in plan:
@@ -328,21 +333,21 @@ class ExchangeApi:
         titles = tuple(section.title for section in session.sections)
         if stored is not None:
             session_id, written_at, sections = stored
-            changed = _changed_titles(sections, session.sections)
+            changed = changed_titles(sections, session.sections)
             if changed and from_db(session.written_at) > from_db(written_at):
                 return session, session_id, "updated", changed
             return session, session_id, "unchanged", ()
         if group_id is not None and zone is not None:
             same_day = store.sessions_on(group_id, session.held_on.isoformat())
             if same_day:
-                return session, _closest(same_day, session, zone), "added", titles
+                return session, closest_session(same_day, session, zone), "added", titles
         return session, None, "new session", titles
 
     def _place(self, group_id: int, session: SharedSession) -> int:
         """Return the leader's session that day, creating it if there is none."""
         same_day = self.exchange_store.sessions_on(group_id, session.held_on.isoformat())
         if same_day:
-            return _closest(same_day, session, self.repository.group(group_id).time_zone)
+            return closest_session(same_day, session, self.repository.group(group_id).time_zone)
         created: Session = self.repository.add_session(
             group_id,
             session.held_on,
@@ -379,55 +384,6 @@ def _shared_session(
         written_at=(written or session.starts_at).astimezone(dt.UTC).isoformat(),
         sections=sections,
     )
-
-
-def _closest(same_day: list[tuple[int, str]], session: SharedSession, time_zone: str) -> int:
-    """Of the leader's sessions on that date, the one nearest the co-leader's start.
-
-    Both start times are compared in the group's local time.
-    """
-    hours, minutes = (int(part) for part in session.start_time.split(":"))
-    wanted = hours * 60 + minutes
-    zone = zoneinfo.ZoneInfo(_zone(time_zone))
-
-    def distance(row: tuple[int, str]) -> int:
-        start = from_db(row[1]).astimezone(zone)
-        return abs(start.hour * 60 + start.minute - wanted)
-
-    return min(same_day, key=distance)[0]
-
-
-#: How far a sender's clock may run ahead of the file's own creation time.
-CLOCK_SLACK = dt.timedelta(days=1)
-
-
-def _check_clock(created: str, payload: Payload) -> None:
-    """Refuse text "written" after the file was made: it would block later updates."""
-    try:
-        made = from_db(created)
-    except ValueError:
-        raise DamagedExchangeFile() from None
-    if any(from_db(s.written_at) > made + CLOCK_SLACK for s in payload.sessions):
-        raise DamagedExchangeFile()
-
-
-def _changed_titles(stored_json: str, sections: tuple[SharedSection, ...]) -> tuple[str, ...]:
-    """Return the titles of sections added, changed or emptied since the stored version."""
-    before = {key: (title, body) for key, title, body in json.loads(stored_json)}
-    after = {section.key: (section.title, section.body) for section in sections}
-    return tuple(
-        (after.get(key) or before[key])[0]
-        for key in [*after, *(key for key in before if key not in after)]
-        if before.get(key, ("", None))[1] != after.get(key, ("", None))[1]
-    )
-
-
-def _zone(name: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-    return name
 
 
 def _read(path: Path) -> bytes:
