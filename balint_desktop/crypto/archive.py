@@ -43,6 +43,7 @@ from balint_desktop.core.errors import (
     InvalidInput,
     VaultError,
 )
+from balint_desktop.crypto.encoding import b64, canonical_json, strict_bool, strict_int, unb64
 from balint_desktop.crypto.kdf import (
     KEY_BYTES,
     SALT_BYTES,
@@ -50,7 +51,6 @@ from balint_desktop.crypto.kdf import (
     new_salt,
     normalise_passphrase,
 )
-from balint_desktop.crypto.keyfile import _b64, _bool, _int, _unb64
 
 MAGIC = b"BALINTAR"
 VERSION = 1
@@ -123,13 +123,13 @@ def seal(
     header = {
         "kdf": {
             "algorithm": "argon2id",
-            "salt": _b64(salt),
+            "salt": b64(salt),
             "memory_kib": params.memory_kib,
             "iterations": params.iterations,
             "lanes": params.lanes,
             "for_testing": params.for_testing,
         },
-        "cipher": {"algorithm": "aes-256-gcm", "nonce": _b64(nonce)},
+        "cipher": {"algorithm": "aes-256-gcm", "nonce": b64(nonce)},
         "compression": "zlib",
         "created": created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "payload": {
@@ -139,7 +139,7 @@ def seal(
             "media_type": "application/json",
         },
     }
-    encoded = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
+    encoded = canonical_json(header)
     aad = MAGIC + bytes([VERSION]) + len(encoded).to_bytes(4, "big") + encoded
     key = _derive(passphrase, salt, params)
     try:
@@ -225,15 +225,15 @@ def _parse_header(raw: bytes) -> tuple[bytes, bytes, KdfParams]:
         ):
             raise ValueError
         params = KdfParams(
-            memory_kib=_int(kdf["memory_kib"]),
-            iterations=_int(kdf["iterations"]),
-            lanes=_int(kdf["lanes"]),
-            for_testing=_bool(kdf["for_testing"]),
+            memory_kib=strict_int(kdf["memory_kib"]),
+            iterations=strict_int(kdf["iterations"]),
+            lanes=strict_int(kdf["lanes"]),
+            for_testing=strict_bool(kdf["for_testing"]),
         )
-        salt, nonce = _unb64(kdf["salt"]), _unb64(cipher["nonce"])
+        salt, nonce = unb64(kdf["salt"]), unb64(cipher["nonce"])
         if len(salt) < SALT_BYTES or len(salt) > 64 or len(nonce) != NONCE_BYTES:
             raise ValueError
-        newer = _int(payload["schema"]) > PAYLOAD_SCHEMA
+        newer = strict_int(payload["schema"]) > PAYLOAD_SCHEMA
     except (ValueError, TypeError, KeyError, binascii.Error, RecursionError):
         refused = True
     if refused:

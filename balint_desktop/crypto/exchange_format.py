@@ -18,14 +18,12 @@ the signature covers the ciphertext too.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import os
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -36,6 +34,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from balint_desktop.core.errors import VaultError
+from balint_desktop.crypto.encoding import b64, canonical_json, unb64
 from balint_desktop.crypto.identity import (
     IDENTITY_MAGIC,
     KEY_BYTES,
@@ -181,16 +180,16 @@ def seal(
     ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     nonce = os.urandom(NONCE_BYTES)
     me = sender.public
-    header = _canonical(
+    header = canonical_json(
         {
             "cipher": CIPHER,
             "created": created,
-            "ephemeral": _b64(ephemeral_public),
+            "ephemeral": b64(ephemeral_public),
             "exchange": exchange_id.hex(),
             "key_agreement": KEY_AGREEMENT,
-            "nonce": _b64(nonce),
-            "recipient": _b64(recipient.box),
-            "sender": _b64(me.box + me.sign),
+            "nonce": b64(nonce),
+            "recipient": b64(recipient.box),
+            "sender": b64(me.box + me.sign),
         }
     )
     aad = _PREFIX.pack(MAGIC, VERSION, len(header)) + header
@@ -265,7 +264,7 @@ def _header(raw: bytes) -> dict[str, str]:
         not isinstance(header, dict)
         or set(header) != HEADER_FIELDS
         or not all(isinstance(value, str) for value in header.values())
-        or _canonical(header) != raw
+        or canonical_json(header) != raw
     ):
         raise DamagedExchangeFile()
     if header["cipher"] != CIPHER or header["key_agreement"] != KEY_AGREEMENT:
@@ -307,19 +306,9 @@ def _inflate(packed: bytes) -> bytes:
     return payload
 
 
-def _canonical(header: dict[str, Any]) -> bytes:
-    return json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode(
-        "ascii"
-    )
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
-
-
 def _unb64(text: str, length: int) -> bytes:
     try:
-        raw = base64.b64decode(text.encode("ascii"), validate=True)
+        raw = unb64(text)
     except (binascii.Error, ValueError, UnicodeEncodeError):
         raise DamagedExchangeFile() from None
     if len(raw) != length:

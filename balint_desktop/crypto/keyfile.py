@@ -28,7 +28,6 @@ Slots written before the checksum existed (no `checksum` field) skip step 2.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hashlib
 import hmac
@@ -42,6 +41,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from balint_desktop.core.errors import VaultCorrupt, WeakKeyFile, WrongPassphrase
+from balint_desktop.crypto.encoding import b64, canonical_json, strict_bool, strict_int, unb64
 from balint_desktop.crypto.kdf import KEY_BYTES, KdfParams, derive_key, new_salt
 
 FORMAT = "balint-desktop-vault-key"
@@ -79,7 +79,7 @@ class KeySlot:
                 "iterations": self.params.iterations,
                 "lanes": self.params.lanes,
                 "for_testing": self.params.for_testing,
-                "salt": _b64(self.salt),
+                "salt": b64(self.salt),
             },
             "cipher": "aes-256-gcm",
         }
@@ -87,7 +87,7 @@ class KeySlot:
     def associated_data(self) -> bytes:
         """Return the canonical bytes bound to the wrapped key."""
         header = {"format": FORMAT, "version": FORMAT_VERSION, "slot": self.header()}
-        return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
+        return canonical_json(header)
 
     def checksum(self) -> bytes:
         """Return the SHA-256 of the slot's public bytes (header, nonce, wrapped key).
@@ -116,9 +116,9 @@ class KeySlot:
         checksum = self.stored_checksum if self.stored_checksum is not None else self.checksum()
         return {
             **self.header(),
-            "nonce": _b64(self.nonce),
-            "wrapped_key": _b64(self.wrapped_key),
-            "checksum": _b64(checksum),
+            "nonce": b64(self.nonce),
+            "wrapped_key": b64(self.wrapped_key),
+            "checksum": b64(checksum),
         }
 
 
@@ -249,43 +249,21 @@ def _parse_slot(raw: Any) -> KeySlot:
     if kdf["algorithm"] != "argon2id" or raw["cipher"] != "aes-256-gcm":
         raise ValueError
     params = KdfParams(
-        memory_kib=_int(kdf["memory_kib"]),
-        iterations=_int(kdf["iterations"]),
-        lanes=_int(kdf["lanes"]),
-        for_testing=_bool(kdf.get("for_testing", False)),
+        memory_kib=strict_int(kdf["memory_kib"]),
+        iterations=strict_int(kdf["iterations"]),
+        lanes=strict_int(kdf["lanes"]),
+        for_testing=strict_bool(kdf.get("for_testing", False)),
     )
     slot = KeySlot(
         kind=str(raw["kind"]),
         params=params,
-        salt=_unb64(kdf["salt"]),
-        nonce=_unb64(raw["nonce"]),
-        wrapped_key=_unb64(raw["wrapped_key"]),
-        stored_checksum=_unb64(raw["checksum"]) if "checksum" in raw else None,
+        salt=unb64(kdf["salt"]),
+        nonce=unb64(raw["nonce"]),
+        wrapped_key=unb64(raw["wrapped_key"]),
+        stored_checksum=unb64(raw["checksum"]) if "checksum" in raw else None,
     )
     if len(slot.nonce) != NONCE_BYTES or len(slot.salt) < 16:
         raise ValueError
     if slot.stored_checksum is not None and len(slot.stored_checksum) != CHECKSUM_BYTES:
         raise ValueError
     return slot
-
-
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError
-    return value
-
-
-def _bool(value: Any) -> bool:
-    if type(value) is not bool:
-        raise TypeError
-    return value
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: Any) -> bytes:
-    if not isinstance(text, str):
-        raise TypeError
-    return base64.b64decode(text.encode("ascii"), validate=True)
