@@ -50,6 +50,12 @@ def _co_leader_id(vault: bd.Vault) -> int:
     return only.id
 
 
+def _sent(ana: Leader, path: Path, sections: dict[str, str]) -> Path:
+    """Ana saves these sections of her session and exports it for Ben."""
+    ana.vault.save_reflection(ana.session.id, sections)
+    return ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], path)
+
+
 def _snapshot(vault: bd.Vault) -> list[tuple[object, ...]]:
     conn = vault.repository.connection
     rows: list[tuple[object, ...]] = []
@@ -122,8 +128,7 @@ def test_importing_the_same_file_twice_changes_nothing(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"case": "first words"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "first words"})
     ben.vault.import_exchange(path)
     before = _snapshot(ben.vault)
 
@@ -138,10 +143,8 @@ def test_a_newer_file_updates_and_an_older_one_does_not_undo_it(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"case": "draft"})
-    old = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "old")
-    ana.vault.save_reflection(ana.session.id, {"case": "final words"})
-    new = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "new")
+    old = _sent(ana, tmp_path / "old", {"case": "draft"})
+    new = _sent(ana, tmp_path / "new", {"case": "final words"})
 
     ben.vault.import_exchange(old)
     updated = ben.vault.import_exchange(new)
@@ -157,10 +160,8 @@ def test_an_older_file_imported_last_keeps_the_newer_text(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"case": "draft"})
-    old = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "old")
-    ana.vault.save_reflection(ana.session.id, {"case": "final words"})
-    new = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "new")
+    old = _sent(ana, tmp_path / "old", {"case": "draft"})
+    new = _sent(ana, tmp_path / "new", {"case": "final words"})
 
     ben.vault.import_exchange(new)
     late = ben.vault.import_exchange(old)
@@ -203,8 +204,7 @@ def test_an_unmatched_group_is_created_or_goes_where_the_leader_says(
 ) -> None:
     ana, ben = pair
     ben.vault.update_group(ben.group.id, name="GPs (Ben's name for it)")
-    ana.vault.save_reflection(ana.session.id, {"case": "words"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "words"})
 
     assert ben.vault.preview_exchange(path).new_group
     chosen = ben.vault.import_exchange(path, group_id=ben.group.id)
@@ -212,8 +212,7 @@ def test_an_unmatched_group_is_created_or_goes_where_the_leader_says(
     assert chosen.group_id == ben.group.id
     assert len(ben.vault.groups()) == 1
     # The choice is remembered for the next file from Ana.
-    ana.vault.save_reflection(ana.session.id, {"case": "more words"})
-    second = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "y")
+    second = _sent(ana, tmp_path / "y", {"case": "more words"})
     assert ben.vault.preview_exchange(second).group_id == ben.group.id
 
 
@@ -222,8 +221,7 @@ def test_a_new_group_is_made_when_nothing_matches(
 ) -> None:
     ana, ben = pair
     ben.vault.update_group(ben.group.id, name="Something else")
-    ana.vault.save_reflection(ana.session.id, {"case": "words"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "words"})
 
     report = ben.vault.import_exchange(path)
 
@@ -272,8 +270,7 @@ def test_a_section_made_private_by_an_edited_template_is_never_sent(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"case": "shared", "my_responses": "secret-zq1"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "shared", "my_responses": "secret-zq1"})
     ben.vault.import_exchange(path)
     stored = ben.vault.repository.connection.execute(
         "SELECT group_concat(sections_json) FROM shared_reflections"
@@ -286,8 +283,7 @@ def test_destroying_a_group_s_notes_destroys_the_co_leader_s_too(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"case": "words to destroy"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "words to destroy"})
     ben.vault.import_exchange(path)
     assert ben.vault.shared_reflections(ben.session.id)
 
@@ -302,8 +298,7 @@ def test_removing_a_co_leader_removes_what_they_shared(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"case": "words"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "words"})
     ben.vault.import_exchange(path)
 
     ben.vault.remove_co_leader(_co_leader_id(ben.vault))
@@ -320,8 +315,7 @@ def test_of_two_sessions_that_day_the_one_at_the_same_local_time_is_chosen(
     """Ben's group (Melbourne) met at 09:00 and at 18:00; Ana sends her 18:00 one."""
     ana, ben = pair
     morning = ben.vault.add_session(ben.group.id, DAY, start_time=dt.time(9, 0))
-    ana.vault.save_reflection(ana.session.id, {"case": "evening words"})
-    path = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "x")
+    path = _sent(ana, tmp_path / "x", {"case": "evening words"})
 
     report = ben.vault.import_exchange(path)
 
@@ -333,8 +327,7 @@ def test_an_update_names_only_the_sections_that_changed(
     pair: tuple[Leader, Leader], tmp_path: Path
 ) -> None:
     ana, ben = pair
-    ana.vault.save_reflection(ana.session.id, {"atmosphere": "warm", "case": "draft"})
-    first = ana.vault.export_exchange(_co_leader_id(ana.vault), [ana.session.id], tmp_path / "a")
+    first = _sent(ana, tmp_path / "a", {"atmosphere": "warm", "case": "draft"})
     ben.vault.import_exchange(first)
     ana.vault.save_reflection(
         ana.session.id, {"case": "final words", "atmosphere": "", "follow_up": "ring"}
